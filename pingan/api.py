@@ -1,0 +1,20 @@
+"""The JSON API at /api/v1: one NinjaAPI that mounts each app's router."""
+
+from ninja import NinjaAPI
+
+from pingan.core.api_support import STAFF_AUTH, install_error_handlers
+
+api = NinjaAPI(
+    title="Pingan API",
+    version="1.0.0",
+    description=(
+        "平安 (Pingan) public-safety and governance platform. Authenticate with "
+        "`POST /api/v1/auth/token` and send `Authorization: Bearer <token>`. Errors are "
+        '`{"code": ..., "message": ...}` with a 4xx status.'
+    ),
+    auth=STAFF_AUTH,
+    urls_namespace="api",
+)
+install_error_handlers(api)
+
+api.add_router("/", "pingan.org.api.router")

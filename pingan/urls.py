@@ -1,0 +1,24 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+from django.views.static import serve
+
+from pingan.api import api
+
+admin.site.site_header = "平安桐乡 · 管理后台"
+admin.site.site_title = "平安桐乡"
+admin.site.index_title = "配置与审计"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("", include("pingan.org.urls")),
+]
+
+if settings.DEBUG:
+    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+
+handler404 = "pingan.core.views.not_found"
+handler500 = "pingan.core.views.server_error"
