@@ -18,7 +18,8 @@ $$ LANGUAGE plpgsql;
 def forwards(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
-        schema_editor.execute(PG_FUNCTION)
+        # params=None: the function body's % must not be taken for a placeholder.
+        schema_editor.execute(PG_FUNCTION, params=None)
         schema_editor.execute(
             "CREATE TRIGGER core_auditentry_append_only BEFORE UPDATE OR DELETE "
             "ON core_auditentry FOR EACH ROW EXECUTE FUNCTION pingan_append_only();"
