@@ -12,9 +12,9 @@ PORT ?= 8000
 # The embedded demo: plain HTTP on loopback, no debug pages.
 RUN_ENV := DJANGO_DEBUG=0 PINGAN_HTTPS=0
 
-.PHONY: run test setup migrate demo worker messages lint format check-deploy clean
+.PHONY: run test setup migrate demo worker scheduler messages lint format check-deploy clean
 
-run: setup migrate demo
+run: setup migrate
 	@$(RUN_ENV) HOST=$(HOST) PORT=$(PORT) scripts/run-dev
 
 test: setup
@@ -50,6 +50,9 @@ demo: setup
 
 worker: setup
 	$(RUN_ENV) $(PY) manage.py db_worker
+
+scheduler: setup
+	$(RUN_ENV) $(PY) manage.py run_scheduler
 
 messages: setup
 	$(PY) manage.py makemessages -l en --no-obsolete --ignore ".venv/*" --ignore "node_modules/*" --ignore "var/*"

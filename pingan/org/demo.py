@@ -142,9 +142,12 @@ SUPERUSER = ("admin", "系统管理员", "13957300000")
 
 
 def _region(code, name, level, parent):
-    region, _created = Region.objects.get_or_create(
-        code=code, defaults={"name": name, "level": level, "parent": parent}
-    )
+    defaults = {"name": name, "level": level, "parent": parent}
+    if level == Region.Level.VILLAGE:
+        # Illustrative sizes (deterministic per code), so coverage rates have a denominator.
+        households = 600 + int(code[-3:]) * 37 % 400
+        defaults.update(households=households, population=households * 3)
+    region, _created = Region.objects.get_or_create(code=code, defaults=defaults)
     return region
 
 

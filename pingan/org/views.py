@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.db.models import Sum
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -112,6 +113,12 @@ def region_detail(request, code: str):
         .order_by("role", "user__username")
     )
     breadcrumbs = [r for r in region.ancestors() if scoping.covers(request.user, r)]
+    # Households and population are kept on villages; higher levels show the sum below them.
+    totals = (
+        region.subtree()
+        .filter(level=Region.Level.VILLAGE)
+        .aggregate(households=Sum("households"), population=Sum("population"))
+    )
     context = {
         "region": region,
         "children": children,
@@ -119,6 +126,8 @@ def region_detail(request, code: str):
         "staff_posts": staff_posts,
         "breadcrumbs": breadcrumbs,
         "subtree_size": region.subtree().count(),
+        "households": region.households or totals["households"],
+        "population": region.population or totals["population"],
         "levels": Region.Level,
     }
     return render(request, "org/region_detail.html", context)
