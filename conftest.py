@@ -31,6 +31,13 @@ def _plain_http_and_fast_hashing() -> None:
 _plain_http_and_fast_hashing()
 
 
+@pytest.fixture(autouse=True)
+def _sms_into_tmp(settings, tmp_path):
+    """Messages a test sends go through the file gateway into the test's own directory."""
+    settings.PINGAN_SMS_GATEWAY = "file"
+    settings.PINGAN_SMS_FILE_PATH = tmp_path / "sms-outbox.jsonl"
+
+
 @pytest.fixture
 def demo_city(db):
     """The demo city's regions, departments and accounts (password pingan-demo)."""

@@ -18,3 +18,4 @@ api = NinjaAPI(
 install_error_handlers(api)
 
 api.add_router("/", "pingan.org.api.router")
+api.add_router("/", "pingan.cases.api.router")

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -42,6 +43,9 @@ INSTALLED_APPS = [
     "ninja",
     "pingan.core",
     "pingan.org",
+    "pingan.people",
+    "pingan.notify",
+    "pingan.cases",
 ]
 
 MIDDLEWARE = [
@@ -178,6 +182,32 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
 # --- Background work ---------------------------------------------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# --- Notifications (pingan.notify): SMS gateway, retries, claim timeout ------------------------
+# The gateway the worker hands each outbox message to: "console" (log only), "file" (JSON lines,
+# the demo's stand-in for the operator) or "http" (the operator's HTTP API, see notify/gateways.py).
+PINGAN_SMS_GATEWAY = env_str("PINGAN_SMS_GATEWAY", "file")
+PINGAN_SMS_FILE_PATH = Path(env_str("PINGAN_SMS_FILE_PATH", str(VAR_DIR / "sms-outbox.jsonl")))
+PINGAN_SMS_HTTP_URL = env_str("PINGAN_SMS_HTTP_URL", "")
+PINGAN_SMS_HTTP_TOKEN = env_str("PINGAN_SMS_HTTP_TOKEN", "")
+PINGAN_SMS_HTTP_TIMEOUT_SECONDS = env_int("PINGAN_SMS_HTTP_TIMEOUT_SECONDS", 10)
+# Attempts per message before it is marked failed; the wait doubles from the base up to the cap.
+PINGAN_SMS_MAX_ATTEMPTS = env_int("PINGAN_SMS_MAX_ATTEMPTS", 5)
+PINGAN_SMS_RETRY_BASE_SECONDS = env_int("PINGAN_SMS_RETRY_BASE_SECONDS", 60)
+PINGAN_SMS_RETRY_MAX_SECONDS = env_int("PINGAN_SMS_RETRY_MAX_SECONDS", 3600)
+# A message claimed longer ago than this is taken to belong to a worker that died mid-send. It
+# must exceed the gateway timeout by a wide margin, or a slow send could be claimed twice.
+PINGAN_SMS_CLAIM_TIMEOUT_SECONDS = env_int("PINGAN_SMS_CLAIM_TIMEOUT_SECONDS", 300)
+if PINGAN_SMS_GATEWAY not in {"console", "file", "http"}:
+    raise ImproperlyConfigured(
+        f"PINGAN_SMS_GATEWAY must be console, file or http, got {PINGAN_SMS_GATEWAY!r}"
+    )
+if PINGAN_SMS_GATEWAY == "http" and not PINGAN_SMS_HTTP_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured("PINGAN_SMS_GATEWAY=http needs PINGAN_SMS_HTTP_URL (http/https)")
+if PINGAN_SMS_CLAIM_TIMEOUT_SECONDS <= 2 * PINGAN_SMS_HTTP_TIMEOUT_SECONDS:
+    raise ImproperlyConfigured(
+        "PINGAN_SMS_CLAIM_TIMEOUT_SECONDS must exceed twice PINGAN_SMS_HTTP_TIMEOUT_SECONDS"
+    )
 
 # --- Security ----------------------------------------------------------------------------------
 HTTPS = env_bool("PINGAN_HTTPS", not DEBUG)

@@ -1,6 +1,9 @@
 from django.contrib import admin
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
 
-from pingan.core.models import AuditEntry
+from pingan.core import workcalendar
+from pingan.core.models import AuditEntry, CalendarDay, ScheduledJobRun
 
 
 @admin.register(AuditEntry)
@@ -22,4 +25,55 @@ class AuditEntryAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class YearFilter(admin.SimpleListFilter):
+    """Holiday arrangements are published and checked one year at a time."""
+
+    title = _("年份")
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        years = model_admin.get_queryset(request).dates("date", "year", order="DESC")
+        return [(str(d.year), str(d.year)) for d in years]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(date__year=int(self.value()))
+        return queryset
+
+
+@admin.register(CalendarDay)
+class CalendarDayAdmin(admin.ModelAdmin):
+    """Overrides of the official working-day calendar; every change is audited."""
+
+    list_display = ("date", "weekday", "is_workday", "official", "note")
+    list_filter = (YearFilter, "is_workday")
+    search_fields = ("note",)
+    ordering = ("-date",)
+
+    @admin.display(description=_("星期"))
+    def weekday(self, obj):
+        return date_format(obj.date, "l")
+
+    # Shown beside the override so an admin sees when an entry merely repeats the official
+    # arrangement, or where it departs from it.
+    @admin.display(description=_("官方安排"), boolean=True)
+    def official(self, obj):
+        return workcalendar.default_is_workday(obj.date)
+
+
+@admin.register(ScheduledJobRun)
+class ScheduledJobRunAdmin(admin.ModelAdmin):
+    """Periodic jobs as the schedulers recorded them: last run, outcome, who holds one now."""
+
+    list_display = ("name", "last_status", "last_started_at", "last_finished_at", "locked_by")
+    list_filter = ("last_status",)
+    readonly_fields = [f.name for f in ScheduledJobRun._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

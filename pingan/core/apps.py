@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "pingan.core"
     label = "core"
     verbose_name = _("平台内核")
+
+    def ready(self):
+        from pingan.core import audit, models
+
+        audit.track(models.CalendarDay)

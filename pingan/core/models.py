@@ -69,3 +69,56 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise DomainError("append_only", _("日志只能追加，不能删除"))
+
+
+class CalendarDay(models.Model):
+    """An admin's word on one date, which beats the chinese_calendar package: the next year's
+    holidays before the package knows them, or a local change to the official arrangement.
+    Read only through pingan.core.workcalendar."""
+
+    date = models.DateField(_("日期"), unique=True)
+    is_workday = models.BooleanField(
+        _("工作日"), help_text=_("勾选为上班（含调休上班），不勾选为放假")
+    )
+    note = models.CharField(
+        _("说明"), max_length=100, blank=True, help_text=_("如：国庆节、春节调休上班")
+    )
+
+    class Meta:
+        verbose_name = _("工作日历调整")
+        verbose_name_plural = _("工作日历调整")
+        ordering = ["date"]
+
+    def __str__(self):
+        kind = _("上班") if self.is_workday else _("放假")
+        return f"{self.date:%Y-%m-%d} {kind} {self.note}".rstrip()
+
+
+class ScheduledJobRun(models.Model):
+    """One row per periodic job (core.scheduler): when it last ran, how it went, and which
+    scheduler process holds it now. Every scheduler process reads and claims the same row, so
+    together they run each job once per interval."""
+
+    # Held by a scheduler that is running it now (until locked_until).
+    RUNNING = "running"
+    # The last run finished normally.
+    OK = "ok"
+    # The last run raised; last_summary holds the error.
+    ERROR = "error"
+    STATUS_CHOICES = [(RUNNING, _("运行中")), (OK, _("成功")), (ERROR, _("出错"))]
+
+    name = models.CharField(_("任务"), max_length=100, unique=True)
+    last_started_at = models.DateTimeField(_("最近开始"), null=True, blank=True)
+    last_finished_at = models.DateTimeField(_("最近结束"), null=True, blank=True)
+    last_status = models.CharField(_("状态"), max_length=10, choices=STATUS_CHOICES, blank=True)
+    last_summary = models.TextField(_("结果摘要"), blank=True)
+    locked_by = models.CharField(_("执行进程"), max_length=100, blank=True)
+    locked_until = models.DateTimeField(_("占用至"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("定时任务")
+        verbose_name_plural = _("定时任务")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name

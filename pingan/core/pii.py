@@ -7,6 +7,7 @@ numbers through `python-stdnum` (GB 11643: format, birth date and check digit).
 import phonenumbers
 from django.utils.translation import gettext_lazy as _
 from stdnum.cn import ric
+from stdnum.exceptions import InvalidChecksum, InvalidFormat
 from stdnum.exceptions import ValidationError as StdnumError
 
 from pingan.core.errors import DomainError
@@ -39,16 +40,27 @@ def is_mobile(phone: str) -> bool:
 
 
 def normalize_id_number(raw: str) -> str:
-    """An 18-character resident ID number with a valid check digit (X upper-case)."""
-    text = (raw or "").strip().upper()
+    """An 18-character resident ID number with a valid birth date and check digit (X upper-case).
+
+    Not `ric.validate` alone: stdnum also checks the birth-place code against its own list of
+    counties, which lacks some current codes (Tongxiang's 330483 among them) and every retired
+    one, yet an ID number keeps the code of where and when it was issued. GB 11643 fixes the
+    format, the birth date and the check digit, so those are what is required here.
+    """
+    text = ric.compact((raw or "").strip().upper())
     if not text:
         raise DomainError("invalid_id_number", _("请填写身份证号码"))
     try:
-        return ric.validate(text)
+        if len(text) != 18 or not text[:17].isdigit():
+            raise InvalidFormat()
+        if ric.calc_check_digit(text) != text[-1]:
+            raise InvalidChecksum()
+        ric.get_birth_date(text)
     except StdnumError as exc:
         raise DomainError(
             "invalid_id_number", _("身份证号码不正确（请核对位数、出生日期和校验位）")
         ) from exc
+    return text
 
 
 NORMALIZERS = {"phone": normalize_phone, "id_number": normalize_id_number}

@@ -136,6 +136,32 @@ ACCOUNTS = [
         [(Role.HEALTH_OFFICER, "330483", "weijian", "防疫专员")],
     ),
     ("guard_factory", "钱门卫", "13957300009", [(Role.GUARD, "330483001", None, "企业门岗")]),
+    # The work-order workflow (pingan.cases): dispatch, handling and the grid.
+    (
+        "city_dispatcher",
+        "冯分流",
+        "13957300011",
+        [(Role.DISPATCHER, "330483", "rexian", "12345 派单员")],
+    ),
+    (
+        "wutong_dispatcher",
+        "蒋分流",
+        "13957300012",
+        [(Role.DISPATCHER, "330483001", "wutong-office", "街道分流员")],
+    ),
+    (
+        "renshe_handler",
+        "韩承办",
+        "13957300013",
+        [(Role.HANDLER, "330483", "renshe", "劳动监察承办人")],
+    ),
+    (
+        "wutong_handler",
+        "杨承办",
+        "13957300014",
+        [(Role.HANDLER, "330483001", "wutong-office", "街道信访办承办人")],
+    ),
+    ("wutong_grid", "朱网格", "13957300015", [(Role.GRID, "330483001001", None, "专职网格员")]),
 ]
 CITIZENS = [("demo_worker", "张建军", "13957300010")]
 SUPERUSER = ("admin", "系统管理员", "13957300000")
@@ -210,28 +236,55 @@ def _account(username, name, phone, *, superuser=False):
 
 @transaction.atomic
 def seed(stdout=None) -> None:
-    regions = seed_regions()
-    departments = seed_departments(regions)
+    seed_departments(seed_regions())
     _account(*SUPERUSER, superuser=True)
-    for username, name, phone, posts in ACCOUNTS:
+    seed_accounts(ACCOUNTS)
+    for username, name, phone in CITIZENS:
+        _account(username, name, phone)
+
+
+def seed_accounts(accounts) -> None:
+    """Create missing demo accounts and their posts. Other apps' demo modules declare their own
+    ACCOUNTS list in the same form and call this, so `make run` lists them too."""
+    regions = {r.code: r for r in Region.objects.all()}
+    departments = {d.code: d for d in Department.objects.all()}
+    for username, name, phone, posts in accounts:
         user = _account(username, name, phone)
         for role, region_code, department_code, title in posts:
             services.post_assign(
                 user=user,
                 role=role,
                 region=regions[region_code],
-                department=departments.get(department_code) if department_code else None,
+                department=departments[department_code] if department_code else None,
                 title=title,
             )
-    for username, name, phone in CITIZENS:
-        _account(username, name, phone)
 
 
 def accounts_table() -> list[tuple[str, str]]:
-    rows = [(SUPERUSER[0], "超级管理员 · 桐乡市")]
-    for username, _name, _phone, posts in ACCOUNTS:
-        role, region_code, _dept, _title = posts[0]
-        region = Region.objects.filter(code=region_code).first()
-        rows.append((username, f"{Role(role).label} · {region.name if region else region_code}"))
-    rows += [(u, "群众（新居民）· 梧桐街道") for u, _n, _p in CITIZENS]
+    """Every demo account declared by any app's demo module, with what it does."""
+    from pingan.core.management.commands.seed_demo import demo_modules
+
+    declared = [(SUPERUSER[0], SUPERUSER[1], SUPERUSER[2], [])]
+    for module in demo_modules():
+        declared += getattr(module, "ACCOUNTS", [])
+    declared += [(u, n, p, []) for u, n, p in CITIZENS]
+    users = User.objects.prefetch_related("posts__region", "posts__department").in_bulk(
+        [row[0] for row in declared], field_name="username"
+    )
+    rows = []
+    for username, *_rest in declared:
+        user = users.get(username)
+        if user is None:
+            continue
+        posts = [p for p in user.posts.all() if p.is_active]
+        if user.is_superuser:
+            what = "超级管理员 · 桐乡市"
+        elif posts:
+            what = "；".join(
+                f"{p.get_role_display()} · {p.department.name if p.department else p.region.name}"
+                for p in posts
+            )
+        else:
+            what = "群众"
+        rows.append((username, f"{user.display_name} · {what}"))
     return rows

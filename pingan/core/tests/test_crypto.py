@@ -42,3 +42,14 @@ def test_blind_index_rejects_malformed_identifiers():
     with pytest.raises(DomainError) as err:
         blind_index_for("id_number", "330483199001011235")  # wrong check digit
     assert err.value.code == "invalid_id_number"
+
+
+def test_id_numbers_of_tongxiang_are_accepted():
+    # stdnum's county list lacks 330483; the check digit and birth date still decide.
+    from pingan.core.pii import normalize_id_number
+
+    assert normalize_id_number("330483199001011239") == "330483199001011239"
+    with pytest.raises(DomainError):
+        normalize_id_number("330483199013011233")  # month 13
+    with pytest.raises(DomainError):
+        normalize_id_number("33048319900101123")  # 17 characters

@@ -8,6 +8,20 @@ from django.core.management.base import BaseCommand
 from pingan.core import audit
 
 
+def demo_modules():
+    """Each pingan app's `demo` module, in INSTALLED_APPS order."""
+    modules = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("pingan."):
+            continue
+        try:
+            modules.append(importlib.import_module(f"{config.name}.demo"))
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.demo":
+                raise
+    return modules
+
+
 class Command(BaseCommand):
     help = "Create or complete the demo city 桐乡市 with its demo accounts (password pingan-demo)."
 
@@ -16,15 +30,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, quiet=False, **options):
         with audit.acting_as(None):
-            for config in apps.get_app_configs():
-                if not config.name.startswith("pingan."):
-                    continue
-                try:
-                    module = importlib.import_module(f"{config.name}.demo")
-                except ModuleNotFoundError as exc:
-                    if exc.name != f"{config.name}.demo":
-                        raise
-                    continue
+            for module in demo_modules():
                 module.seed(stdout=self.stdout)
         if not quiet:
             self.print_accounts()

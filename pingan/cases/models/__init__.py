@@ -1,0 +1,27 @@
+from pingan.cases.models.case import Case, Satisfaction, SlaLevel, SupervisionLevel
+from pingan.cases.models.category import (
+    KIND_ANSWER_DAYS,
+    Category,
+    CategoryRoute,
+    Channel,
+    Kind,
+    TimeUnit,
+)
+from pingan.cases.models.records import CaseEvent, CasePhoto, ExtensionRequest, FollowUp
+
+__all__ = [
+    "KIND_ANSWER_DAYS",
+    "Case",
+    "CaseEvent",
+    "CasePhoto",
+    "Category",
+    "CategoryRoute",
+    "Channel",
+    "ExtensionRequest",
+    "FollowUp",
+    "Kind",
+    "Satisfaction",
+    "SlaLevel",
+    "SupervisionLevel",
+    "TimeUnit",
+]
