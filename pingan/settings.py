@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "pingan.people",
     "pingan.notify",
     "pingan.cases",
+    "pingan.open311",
 ]
 
 MIDDLEWARE = [
@@ -254,3 +255,13 @@ PINGAN_CITY_CODE = env_str("PINGAN_CITY_CODE", "330483")
 NINJA_PAGINATION_CLASS = "ninja.pagination.LimitOffsetPagination"
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_LIMIT = 500
+
+# --- Open311 GeoReport v2 (pingan.open311, docs/api.md) ---------------------------------------
+# Where a report goes when its location matches no region: the city's own intake by default.
+PINGAN_OPEN311_DEFAULT_REGION = env_str("PINGAN_OPEN311_DEFAULT_REGION", PINGAN_CITY_CODE)
+# A reported point farther than this from every region's centre point is not placed by it.
+PINGAN_OPEN311_MAX_DISTANCE_KM = env_int("PINGAN_OPEN311_MAX_DISTANCE_KM", 10)
+# Told to clients by discovery: "production" (acted upon) or "test".
+PINGAN_OPEN311_ENDPOINT_TYPE = env_str("PINGAN_OPEN311_ENDPOINT_TYPE", "production")
+if PINGAN_OPEN311_ENDPOINT_TYPE not in {"production", "test"}:
+    raise ImproperlyConfigured("PINGAN_OPEN311_ENDPOINT_TYPE must be production or test")
