@@ -19,3 +19,4 @@ install_error_handlers(api)
 
 api.add_router("/", "pingan.org.api.router")
 api.add_router("/", "pingan.cases.api.router")
+api.add_router("/hall", "pingan.hall.api.router")

@@ -14,6 +14,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("hall/", include("pingan.hall.urls")),
     path("open311/v2/", include("pingan.open311.urls")),
     path("", include("pingan.org.urls")),
 ]
