@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "pingan.people",
     "pingan.notify",
     "pingan.cases",
+    "pingan.mediation",
     "pingan.hall",
     "pingan.open311",
 ]

@@ -15,6 +15,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("i18n/setlang/", set_language, name="set_language"),
     path("hall/", include("pingan.hall.urls")),
+    path("mediation/", include("pingan.mediation.urls")),
     path("open311/v2/", include("pingan.open311.urls")),
     path("", include("pingan.org.urls")),
 ]
