@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "pingan.cases",
     "pingan.mediation",
     "pingan.hall",
+    "pingan.petitions",
     "pingan.open311",
 ]
 

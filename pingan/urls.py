@@ -16,7 +16,10 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("hall/", include("pingan.hall.urls")),
     path("mediation/", include("pingan.mediation.urls")),
+    path("petitions/", include("pingan.petitions.urls")),
+    path("cases/", include("pingan.cases.urls_staff")),
     path("open311/v2/", include("pingan.open311.urls")),
+    path("", include("pingan.cases.urls_citizen")),
     path("", include("pingan.org.urls")),
 ]
 

@@ -9,6 +9,7 @@ class CasesConfig(AppConfig):
 
     def ready(self):
         from pingan.cases import models, notices
+        from pingan.cases.web import citizen_tiles, staff_tiles
         from pingan.core import audit
 
         audit.track(
@@ -20,3 +21,5 @@ class CasesConfig(AppConfig):
         audit.track(models.Category)
         audit.track(models.CategoryRoute)
         notices.register_templates()
+        staff_tiles.register_tiles()
+        citizen_tiles.register_tiles()

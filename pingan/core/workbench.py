@@ -15,6 +15,8 @@ class Entry:
     icon: str = "grid"
     roles: frozenset = field(default_factory=frozenset)  # empty: every signed-in user
     staff_only: bool = False
+    # For people without posts (citizens): staff do this work through their own pages.
+    citizen_only: bool = False
     superuser_only: bool = False
     order: int = 100
 
@@ -41,6 +43,8 @@ def entries_for(user) -> list[Entry]:
         if entry.superuser_only and not superuser:
             continue
         if entry.staff_only and not staff:
+            continue
+        if entry.citizen_only and staff:
             continue
         if entry.roles and not superuser and not (entry.roles & roles):
             continue

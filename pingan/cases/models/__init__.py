@@ -8,12 +8,15 @@ from pingan.cases.models.category import (
     TimeUnit,
 )
 from pingan.cases.models.records import CaseEvent, CasePhoto, ExtensionRequest, FollowUp
+from pingan.cases.models.search import CaseSearchEntry, CaseSearchKey, SearchWeights
 
 __all__ = [
     "KIND_ANSWER_DAYS",
     "Case",
     "CaseEvent",
     "CasePhoto",
+    "CaseSearchEntry",
+    "CaseSearchKey",
     "Category",
     "CategoryRoute",
     "Channel",
@@ -21,6 +24,7 @@ __all__ = [
     "FollowUp",
     "Kind",
     "Satisfaction",
+    "SearchWeights",
     "SlaLevel",
     "SupervisionLevel",
     "TimeUnit",

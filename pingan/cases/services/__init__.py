@@ -17,6 +17,7 @@ from pingan.cases.services.flow import (
 )
 from pingan.cases.services.intake import case_add_photos, case_create
 from pingan.cases.services.side import (
+    case_align_due,
     case_decide_extension,
     case_follow_up,
     case_remind,
@@ -28,6 +29,7 @@ from pingan.cases.services.sla import sweep_deadlines
 __all__ = [
     "case_accept",
     "case_add_photos",
+    "case_align_due",
     "case_answer",
     "case_close",
     "case_create",

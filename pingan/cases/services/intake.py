@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pingan.cases import clock, deadlines, notices, selectors
+from pingan.cases import clock, deadlines, duplicates, notices, selectors
 from pingan.cases import photos as photo_checks
 from pingan.cases.models import Case, CasePhoto, Category, Channel, Kind
 from pingan.cases.services._base import event, save, text, writing
@@ -205,6 +205,7 @@ def case_create(
             created_at=now,
         )
         query_code = _save_with_number(case)
+        duplicates.index_case(case)  # assist: the duplicate search's entry (cases.duplicates)
         actor_or_none = actor if signed_in else None
         event(
             case,

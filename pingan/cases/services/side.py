@@ -5,11 +5,11 @@ from datetime import timedelta
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
-from pingan.cases import clock, deadlines
+from pingan.cases import clock, deadlines, selectors
 from pingan.cases.models import Case, ExtensionRequest, FollowUp, Satisfaction, SupervisionLevel
 from pingan.cases.services._base import event, lock_for, save, text, writing
 from pingan.cases.services.flow import REOPEN_FIELDS, reset_for_redo
-from pingan.cases.workflow import FOLLOW_UP_OUTCOME, Action, EventKind, Status
+from pingan.cases.workflow import FOLLOW_UP_OUTCOME, OPEN, Action, EventKind, Status
 from pingan.core import workcalendar
 from pingan.core.errors import DomainError, NotFound
 
@@ -217,3 +217,23 @@ def case_follow_up(
             data={"satisfaction": satisfaction, "by_reporter": by_reporter},
         )
     return case
+
+
+def case_align_due(*, case: Case, actor, due_at, reason: str) -> Case:
+    """Set the answer deadline from a statutory timeline another app keeps for this case: a
+    petition's limits under the 信访工作条例 (15 days to route, 15 to accept, 60 to reply, one
+    extension) replace the category's default, so the case's lights and queues follow the law.
+    Called by that app's services, inside their own permission checks; it is no user action."""
+    reason = text(reason, required=True, code="reason_required", message=_("请说明调整期限的依据"))
+    with writing(actor):
+        locked = selectors.lock_case(case.pk)
+        if locked.status not in OPEN:
+            return locked
+        if locked.clock_started_at is None:
+            locked.clock_started_at = clock.now()
+        locked.due_at = due_at
+        locked.sla_notified = ""
+        deadlines.refresh_answer_warning(locked)
+        save(locked, *deadlines.ANSWER_CLOCK_FIELDS, bump=False)
+        event(locked, EventKind.NOTE, actor=actor, note=reason, data={"due_at": due_at.isoformat()})
+    return locked

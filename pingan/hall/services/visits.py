@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pingan.cases import services as case_services
-from pingan.cases.models import Case
+from pingan.cases.models import Case, Kind
 from pingan.core.errors import DomainError
 from pingan.hall import selectors, workflow
 from pingan.hall.models import DutySlot, Matter, Ticket, Visit, Window
@@ -31,6 +31,7 @@ from pingan.hall.services._matters import (
 )
 from pingan.hall.workflow import MatterAction
 from pingan.people.models import Person
+from pingan.petitions.services import petition_register
 
 # --- at the window -----------------------------------------------------------------------------
 
@@ -146,6 +147,12 @@ def visit_accept(
             urgent=urgent,
             address=address,
         )
+        if kind == Kind.PETITION:
+            # A petition accepted at the window is registered under the 信访工作条例 in the
+            # same transaction: a refusal (the same facts after a final decision) undoes the visit.
+            petition_register(
+                case=case, petitioners=[visitor], actor=actor, intake_region=window.centre.region
+            )
         matter = matter_for(found, centre=window.centre, subject=purpose, now=now)
         matter.case = case
         matter.save(update_fields=["case"])
