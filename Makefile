@@ -12,7 +12,7 @@ PORT ?= 8000
 # The embedded demo: plain HTTP on loopback, no debug pages.
 RUN_ENV := DJANGO_DEBUG=0 PINGAN_HTTPS=0
 
-.PHONY: run test setup migrate demo worker scheduler messages lint format check-deploy clean
+.PHONY: run test setup migrate demo worker scheduler bench messages lint format check-deploy clean
 
 run: setup migrate
 	@$(RUN_ENV) HOST=$(HOST) PORT=$(PORT) scripts/run-dev
@@ -53,6 +53,10 @@ worker: setup
 
 scheduler: setup
 	$(RUN_ENV) $(PY) manage.py run_scheduler
+
+# `make bench BENCH=intake_duplicates` (see bench/README.md); without BENCH, lists them.
+bench: setup
+	$(PY) -m bench $(BENCH)
 
 messages: setup
 	$(PY) manage.py makemessages -l en --no-obsolete --ignore ".venv/*" --ignore "node_modules/*" --ignore "var/*"

@@ -18,6 +18,7 @@ api = NinjaAPI(
 install_error_handlers(api)
 
 api.add_router("/", "pingan.org.api.router")
+api.add_router("/", "pingan.cases.api_assist.router")  # before cases: /cases/duplicates
 api.add_router("/", "pingan.cases.api.router")
 api.add_router("/mediation", "pingan.mediation.api.router")
 api.add_router("/hall", "pingan.hall.api.router")

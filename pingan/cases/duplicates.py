@@ -2,11 +2,12 @@
 (0..1) and its reasons in Chinese ("描述相似度 0.82", "同一来电号码", "同一村社区", "3 天内").
 The dispatcher decides; nothing is merged here.
 
-Fast at 100,000 open cases because the database only hands over a few hundred candidates, in one
-statement of index range reads taken backwards from the newest (CaseSearchEntry): the same
-caller, the same village and category family, the same town and family, the newest of the
-village and of the town; all open and within the window (30 days unless
-PINGAN_DUPLICATE_WINDOW_DAYS says otherwise). Python then scores them:
+Fast at 100,000 open cases because the database hands over a few dozen candidates, in one
+statement of index reads on the search entries (pingan.cases.search_index), all open and within
+the window (30 days unless PINGAN_DUPLICATE_WINDOW_DAYS says otherwise): the caller's cases; the
+newest of the same category family in the village (in the town, for a report placed only in a
+town); and, through the keys (the rarest bigrams of each case: the names it mentions), older
+cases of the town that name the same place or company. Python then scores them:
 
 - the text similarity of normalised bigrams (pingan.cases.similarity): the wording, and the
   distinctive bigrams (the names of places, companies and people) that the two share;
@@ -26,7 +27,9 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext as _
 
 from pingan.cases import clock, similarity
@@ -36,7 +39,7 @@ from pingan.cases.search_index import index_case as index_case  # case_create ca
 from pingan.cases.workflow import OPEN
 from pingan.core.errors import DomainError
 from pingan.core.fields import blind_index_for
-from pingan.org.models import Region
+from pingan.org.models import Department, Region
 
 DEFAULT_WINDOW_DAYS = 30
 DEFAULT_NEARBY_METRES = 300
@@ -57,8 +60,7 @@ SHOW_AT = 0.62
 SHOW_AT_WORDING_ONLY = 0.33
 
 # How many candidates each index read may hand over (newest first).
-CAPS = {"keys": 40, "phone": 10, "village_family": 30, "village": 10, "town_family": 20}
-CITY_FAMILY_CAP = 40
+CAPS = {"keys": 20, "phone": 10, "village_family": 20, "town_family": 20}
 # The report's keys looked up: its rarest names, each found in at most KEY_SHARE of the cases
 # (rarer than that, a key's cases are few enough to read them all).
 QUERY_KEYS = 4
@@ -295,17 +297,16 @@ def _reads(probe: Probe) -> list[tuple[str, list, int]]:
     reads = []
     if probe.phone_index:
         reads.append(("e.reporter_phone_index = %s", [probe.phone_index], CAPS["phone"]))
-    if village:
-        if family:
-            condition = "e.village_code = %s AND e.family_id = %s"
-            reads.append((condition, [village, family], CAPS["village_family"]))
-        reads.append(("e.village_code = %s", [village], CAPS["village"]))
-    if town and family:
+    # The newest of the same family in the village, or in the town for a report placed only
+    # in a town; older ones, and those in the town's other villages, come through the keys if
+    # they name the same place or company. A report placed only at the city level has its
+    # phone and its keys (city-wide) to go by.
+    if village and family:
+        condition = "e.village_code = %s AND e.family_id = %s"
+        reads.append((condition, [village, family], CAPS["village_family"]))
+    elif town and family:
         condition = "e.town_code = %s AND e.family_id = %s"
         reads.append((condition, [town, family], CAPS["town_family"]))
-    elif family:
-        # A report placed only at the city level: its family across the city.
-        reads.append(("e.family_id = %s", [family], CITY_FAMILY_CAP))
     return reads
 
 
@@ -316,8 +317,16 @@ def _moment(value) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
+# The open statuses written into the statement's text rather than bound (seven parameters fewer
+# in each of its parts): they are the workflow's own constants, checked to be plain words.
+if not all(status.isidentifier() for status in OPEN):
+    raise ImproperlyConfigured("cases.workflow.OPEN: statuses must be plain identifiers")
+_OPEN_SQL = ", ".join(f"'{status}'" for status in sorted(OPEN))
+
+
 def _candidate_rows(probe: Probe, *, since: datetime, exclude_id=None) -> list[tuple]:
-    """The rows the index reads hand over (a case may come more than once).
+    """The rows the index reads hand over (a case may come more than once): the entry's
+    columns, then the case's listed columns (for those that will be shown).
 
     One statement on the entries alone: each read is a subquery (newest first, limited) and
     they are joined with UNION ALL. Written as SQL because the ORM cannot put LIMIT inside a
@@ -328,9 +337,8 @@ def _candidate_rows(probe: Probe, *, since: datetime, exclude_id=None) -> list[t
     if not reads and not probe.keys:
         return []
     entry = connection.ops.quote_name(CaseSearchEntry._meta.db_table)
-    statuses = sorted(OPEN)
-    common = f" AND e.created_at >= %s AND e.status IN ({', '.join(['%s'] * len(statuses))})"
-    common_params = [connection.ops.adapt_datetimefield_value(since), *statuses]
+    common = f" AND e.created_at >= %s AND e.status IN ({_OPEN_SQL})"
+    common_params = [connection.ops.adapt_datetimefield_value(since)]
     if exclude_id is not None:
         common += " AND e.case_id <> %s"
         common_params.append(int(exclude_id))
@@ -347,25 +355,34 @@ def _candidate_rows(probe: Probe, *, since: datetime, exclude_id=None) -> list[t
         params += [*values, *common_params]
     if probe.keys:
         # Older reports naming the same place or company: through the keys, in the same town.
+        # A case matching two keys comes twice; the caller keeps the first.
         # CROSS JOIN makes SQLite start from the keys (a few rows) rather than from the town's
         # entries; for PostgreSQL it is an inner join like any other.
         keys = connection.ops.quote_name(CaseSearchKey._meta.db_table)
         town = cut(probe.region_code, 9)
-        where = f"k.key IN ({', '.join(['%s'] * len(probe.keys))}) AND k.created_at >= %s"
-        where += " AND e.town_code = %s" if town else ""
+        where = f"k.key IN ({', '.join(['%s'] * len(probe.keys))})"
+        where += (
+            " AND k.town_code = %s AND k.created_at >= %s" if town else " AND k.created_at >= %s"
+        )
         parts.append(
-            f"SELECT * FROM (SELECT DISTINCT {columns} FROM {keys} k "
+            f"SELECT * FROM (SELECT {columns} FROM {keys} k "
             f"CROSS JOIN {entry} e WHERE e.case_id = k.entry_id AND {where}{common} "
             f"ORDER BY e.created_at DESC LIMIT {int(CAPS['keys'])}) rk"
         )
-        params += [*probe.keys, common_params[0], *([town] if town else []), *common_params]
+        params += [*probe.keys, *([town] if town else []), common_params[0], *common_params]
+    listed, _names, _converters = _loader(connection)
+    case = connection.ops.quote_name(Case._meta.db_table)
+    sql = (
+        f"SELECT u.*, {listed} FROM ({' UNION ALL '.join(parts)}) u "
+        f"JOIN {case} c ON c.id = u.case_id"
+    )
     with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), params)
+        cursor.execute(sql, params)
         return cursor.fetchall()
 
 
 def _row(found: tuple, grams: frozenset[str]) -> Row:
-    pk, _stored, region_code, family_id, created_at, category_id, phone, lat, lon = found
+    pk, _stored, region_code, family_id, created_at, category_id, phone, lat, lon = found[:9]
     return Row(
         pk,
         grams,
@@ -390,28 +407,95 @@ def candidates(probe: Probe, *, since: datetime, exclude_id=None) -> list[Row]:
 
 # --- the search -----------------------------------------------------------------------------------
 
+
+# What a list of candidates shows; the rest of a case (its description, clocks and answer, and
+# the reporter's name and phone, which would have to be decrypted) loads if and when read.
+_LISTED = (
+    "id",
+    "number",
+    "channel",
+    "kind",
+    "category",
+    "region",
+    "title",
+    "urgent",
+    "status",
+    "department",
+    "due_at",
+    "merged_into",
+    "created_at",
+)
+_DEFERRED = frozenset(f.name for f in Case._meta.concrete_fields) - set(_LISTED)
+_loaders: dict = {}
+
+
+def _loader(using) -> tuple[str, list[str], list]:
+    """The listed columns of a case (as `c.<column>`), their attribute names, and per column the
+    converters the ORM would apply: worked out once per database."""
+    if using.alias not in _loaders:
+        fields = [f for f in Case._meta.concrete_fields if f.name not in _DEFERRED]
+        table = Case._meta.db_table
+        columns = ", ".join(f"c.{using.ops.quote_name(f.column)}" for f in fields)
+        converters = []
+        for f in fields:
+            column = f.get_col(table)
+            functions = f.get_db_converters(using) + using.ops.get_db_converters(column)
+            converters.append((column, functions))
+        _loaders[using.alias] = (columns, [f.attname for f in fields], converters)
+    return _loaders[using.alias]
+
+
+def _case_from(values: tuple) -> Case:
+    """A case (with the listed fields; the rest deferred) from its columns in a candidate row.
+    Made here rather than by a second query: the search runs at every intake, and a queryset
+    for a handful of rows cost it a third of its time."""
+    _columns, names, converters = _loader(connection)
+    converted = []
+    for value, (column, functions) in zip(values, converters, strict=True):
+        for convert in functions:
+            value = convert(value, column, connection)
+        converted.append(value)
+    return Case.from_db(connection.alias, names, converted)
+
+
+def _visible(ids: list[int], user) -> set[int]:
+    from pingan.cases.selectors import cases_visible_to
+
+    return set(cases_visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
+
+
 REFERENCE_TTL = 60  # seconds a process keeps regions, categories and departments it loaded
 _references: dict = {}
 
 
+def forget_references(**_kwargs) -> None:
+    """Drop the per-process copy of regions, categories and departments: on any save or
+    delete of one of them in this process (other processes wait for REFERENCE_TTL)."""
+    _references.clear()
+
+
+for _model in (Region, Category, Department):
+    for _signal in (post_save, post_delete):
+        _signal.connect(
+            forget_references, sender=_model, dispatch_uid=f"duplicates-refs-{_model.__name__}"
+        )
+
+
 def _attach_references(cases) -> None:
-    """Give the cases their region, category and department from a small per-process cache of
-    that reference data (edited rarely, by admins; a change shows within REFERENCE_TTL), which
-    costs less than joining three tables into the query on every search."""
+    """Give the cases their region, category and department from a per-process copy of those
+    small tables (edited rarely, by admins: a change shows within REFERENCE_TTL seconds),
+    which costs less than joining three tables into the query on every search."""
+    now = time.monotonic()
     for name in ("region", "category", "department"):
         field = Case._meta.get_field(name)
-        loaded_at, by_id = _references.get(name, (0.0, {}))
-        if time.monotonic() - loaded_at > REFERENCE_TTL:
-            loaded_at, by_id = time.monotonic(), {}
-            _references[name] = (loaded_at, by_id)
-        wanted = {getattr(case, field.attname) for case in cases} - {None} - by_id.keys()
-        if wanted:
-            by_id.update(field.related_model.objects.in_bulk(wanted))
+        loaded_at, by_id = _references.get(name, (0.0, None))
+        if by_id is None or now - loaded_at > REFERENCE_TTL:
+            by_id = field.related_model.objects.in_bulk()
+            _references[name] = (now, by_id)
         for case in cases:
             value = getattr(case, field.attname)
             if value is not None and value in by_id:
                 field.set_cached_value(case, by_id[value])
-
 
 
 def search(
@@ -438,33 +522,25 @@ def search(
         row = _row(found, grams)
         value, facts = weigh(probe, row, now=now, window=window, nearby=nearby, text=text)
         if shown(value, named=names is not None):
-            scored.append((value, row.created_at, row, facts))
+            scored.append((value, row.created_at, row, facts, found))
     if not scored:
         return []
     # Best first; of equal scores the earlier case, which is the likelier main case.
     scored.sort(key=lambda item: (-item[0], item[1], item[2].case_id))
-    scored = scored[: limit * 3 if user is not None else limit]
     if user is not None:
-        from pingan.cases.selectors import cases_visible_to
-
-        cases = cases_visible_to(user)
-    else:
-        cases = Case.objects.all()
-    found_cases = {
-        case.pk: case
-        for case in cases.order_by().filter(pk__in=[row.case_id for _v, _at, row, _f in scored])
-    }
-    _attach_references(found_cases.values())
-    results = [
+        visible = _visible([item[2].case_id for item in scored[: limit * 3]], user)
+        scored = [item for item in scored if item[2].case_id in visible]
+    scored = scored[:limit]
+    cases = [_case_from(found[9:]) for *_, found in scored]
+    _attach_references(cases)
+    return [
         DuplicateCandidate(
-            case=found_cases[row.case_id],
+            case=case,
             score=value,
             reasons=reasons(facts, query.shared_names(probe.normalized, row.grams)),
         )
-        for value, _at, row, facts in scored
-        if row.case_id in found_cases
+        for case, (value, _at, row, facts, _found) in zip(cases, scored, strict=True)
     ]
-    return results[:limit]
 
 
 def find_duplicates(

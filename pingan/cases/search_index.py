@@ -1,9 +1,12 @@
-"""The search entries of cases (CaseSearchEntry) and the bigram weights (SearchWeights) that the
-duplicate search (pingan.cases.duplicates) and the routing suggestions (pingan.cases.routing) read.
+"""The search entries of cases (CaseSearchEntry), their keys (CaseSearchKey) and the bigram
+weights (SearchWeights) that the duplicate search (pingan.cases.duplicates) and the routing
+suggestions (pingan.cases.routing) read.
 
-case_create writes a case's entry (index_case). Two periodic jobs keep the rest right: one gives
-an entry to any case that came in another way (an import, a fixture) and drops entries past the
-retention; the other counts, over the newest entries, in how many cases each bigram occurs.
+case_create writes a case's entry (index_case). Two periodic jobs keep the rest right:
+- cases.search_index (every 5 minutes) gives an entry to any case that came in another way (an
+  import, a fixture), keys to recent entries that have none, and drops entries past retention;
+- cases.search_weights (hourly) counts, over the newest entries, in how many cases each bigram
+  occurs: rare bigrams are names (of places, companies, people), common ones are wording.
 """
 
 import functools
@@ -11,6 +14,7 @@ import time
 from collections import Counter
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import connection, transaction
 
 from pingan.cases import clock, similarity
@@ -22,7 +26,7 @@ from pingan.org.models import Region
 RETENTION_DAYS = 400
 WEIGHTS_SAMPLE = 50_000  # the newest entries the weights are counted on
 WEIGHTS_TTL = 600  # seconds a process keeps the weights it loaded
-KEYS_PER_CASE = 8  # the rarest bigrams of a case that are stored as its keys
+KEYS_PER_CASE = 5  # the rarest bigrams of a case that are stored as its keys
 
 
 def cut(code: str, length: int) -> str:
@@ -82,7 +86,12 @@ def keys_for(
 def _keys(entry: CaseSearchEntry, weights: similarity.Weights) -> list[CaseSearchKey]:
     grams = similarity.unpack(entry.shingles)
     return [
-        CaseSearchKey(entry_id=entry.case_id, key=key, created_at=entry.created_at)
+        CaseSearchKey(
+            entry_id=entry.case_id,
+            key=key,
+            town_code=entry.town_code,
+            created_at=entry.created_at,
+        )
         for key in keys_for(grams, weights, place_grams(entry.region_code), KEYS_PER_CASE)
     ]
 
@@ -106,24 +115,22 @@ _UPSERT = {
 }
 
 
-_ENTRY_COLUMNS = [f for f in CaseSearchEntry._meta.concrete_fields]
+_ENTRY_COLUMNS = list(CaseSearchEntry._meta.concrete_fields)
 
 
 def index_case(case: Case) -> None:
-    """Write (or rewrite) the case's entry and keys. Called by case_create after the case is
-    saved; a service that changes a case's text, place, category or phone calls it again
-    (status changes are copied by the database).
+    """Write (or rewrite) the case's entry. Called by case_create after the case is saved; a
+    service that changes a case's text, place, category or phone calls it again (status
+    changes are copied by the database).
 
-    Two INSERT ... ON CONFLICT statements written out: this runs in every intake, and
-    bulk_create's compilation would cost more than the statements themselves.
+    Its keys are left to the periodic job (refresh_index, every few minutes): they are only
+    needed once the case is no longer among the newest of its village, which takes days, and
+    writing them here would cost every intake five more index insertions.
+
+    One INSERT ... ON CONFLICT written out: this runs in every intake, and bulk_create's
+    compilation would cost more than the statement itself.
     """
     entry = entry_for(case, family_of(case.category).pk, case.region.code)
-    keys = keys_for(
-        similarity.unpack(entry.shingles),
-        current_weights(),
-        place_grams(entry.region_code),
-        KEYS_PER_CASE,
-    )
     quote = connection.ops.quote_name
     columns = [quote(f.column) for f in _ENTRY_COLUMNS]
     updates = ", ".join(f"{c} = excluded.{c}" for c in columns[1:])
@@ -135,15 +142,6 @@ def index_case(case: Case) -> None:
             f"ON CONFLICT ({columns[0]}) DO UPDATE SET {updates}",
             values,
         )
-        if keys:
-            created = connection.ops.adapt_datetimefield_value(entry.created_at)
-            cursor.execute(
-                f"INSERT INTO {quote(CaseSearchKey._meta.db_table)} "
-                f"({quote('entry_id')}, {quote('key')}, {quote('created_at')}) VALUES "
-                + ", ".join(["(%s, %s, %s)"] * len(keys))
-                + " ON CONFLICT DO NOTHING",
-                [value for key in keys for value in (entry.case_id, key, created)],
-            )
 
 
 def index_cases(cases, *, batch_size: int = 2000) -> int:
@@ -160,9 +158,10 @@ def index_cases(cases, *, batch_size: int = 2000) -> int:
     return len(entries)
 
 
-@periodic("cases.search_index", every=timedelta(minutes=10))
+@periodic("cases.search_index", every=timedelta(minutes=5))
 def refresh_index() -> str:
-    """Entries for recent cases that have none; entries past the retention removed."""
+    """Entries for recent cases that have none, keys for recent entries that have none, and
+    entries past the retention removed."""
     since = clock.now() - timedelta(days=RETENTION_DAYS)
     missing = (
         Case.objects.filter(created_at__gte=since, search_entry__isnull=True)
@@ -172,8 +171,9 @@ def refresh_index() -> str:
     added = 0
     while batch := list(missing[:2000]):
         added += index_cases(batch)
+    keyed = key_recent_entries()
     removed, _by_model = CaseSearchEntry.objects.filter(created_at__lt=since).delete()
-    return f"indexed {added}, removed {removed}"
+    return f"indexed {added}, keyed {keyed}, removed {removed}"
 
 
 _loaded: tuple[float, similarity.Weights] | None = None
@@ -218,9 +218,12 @@ def refresh_weights() -> str:
     return f"{cases} cases, {len(row.frequencies)} bigrams, {keyed} entries keyed"
 
 
-def key_recent_entries(days: int = 60) -> int:
-    """Keys for recent entries that have none: made while too few cases had been counted."""
+def key_recent_entries(days: int | None = None) -> int:
+    """Keys for recent entries that have none: new ones, and those indexed while too few cases
+    had been counted to tell names apart. Returns how many entries got keys."""
     weights = current_weights()
+    if days is None:
+        days = max(60, int(getattr(settings, "PINGAN_DUPLICATE_WINDOW_DAYS", 30)))
     since = clock.now() - timedelta(days=days)
     keyless = CaseSearchEntry.objects.filter(created_at__gte=since, keys__isnull=True).order_by(
         "case_id"
@@ -229,6 +232,6 @@ def key_recent_entries(days: int = 60) -> int:
     while batch := list(keyless.filter(case_id__gt=last)[:2000]):
         keys = [key for entry in batch for key in _keys(entry, weights)]
         CaseSearchKey.objects.bulk_create(keys, ignore_conflicts=True)
-        done += len(batch)
+        done += len({key.entry_id for key in keys})
         last = batch[-1].case_id
     return done

@@ -163,6 +163,7 @@ DISTINCTIVE_SHARE = 0.01
 # How much of the text similarity comes from the distinctive bigrams (names) rather than from
 # the wording as a whole: two reports of one matter name the same place and use different words.
 NAME_EMPHASIS = 0.8
+NAME_TAIL = 3  # characters a shown name may run on past its distinctive part (小区, 服装厂)
 
 
 class Weights:
@@ -185,6 +186,11 @@ class Weights:
             self._distinctive[gram] = max(
                 0.0, math.log(DISTINCTIVE_SHARE * (cases + 1) / (count + 1))
             )
+        # Once names can be told apart, the common bigrams are a few hundred known ones and
+        # everything else (unseen included) is distinctive: totals() then needs one set
+        # intersection instead of two lookups per bigram.
+        self._common = {g: w for g, w in self._weights.items() if not self._distinctive[g]}
+        self._common_keys = frozenset(self._common)
         # Totals of stored bigram strings already seen: the same candidates come up again and
         # again in one town's searches. Bounded; a new Weights object starts empty.
         self._totals: dict[str, tuple[float, float]] = {}
@@ -207,19 +213,14 @@ class Weights:
             found = self._totals.get(stored)
             if found is not None:
                 return found
-        plain = names = 0.0
-        get, get_d, unseen, unseen_d = (
-            self._weights.get,
-            self._distinctive.get,
-            self.unseen,
-            self.unseen_distinctive,
-        )
-        for gram in grams:
-            distinctive = get_d(gram, unseen_d)
-            if distinctive > 0:
-                names += distinctive
-            else:
-                plain += get(gram, unseen)
+        if self.unseen_distinctive > 0:
+            common = self._common_keys.intersection(grams)
+            plain = sum(self._common[g] for g in common)
+            get_d, unseen_d = self._distinctive.get, self.unseen_distinctive
+            names = sum(get_d(g, unseen_d) for g in grams if g not in common)
+        else:
+            get, unseen = self._weights.get, self.unseen
+            plain, names = sum(get(g, unseen) for g in grams), 0.0
         found = (plain, names)
         if stored is not None:
             if len(self._totals) >= 50_000:
@@ -275,10 +276,10 @@ class Query:
         text names something, the candidate names something else (known from its remembered
         totals) and shares none of this text's names. A bigram is a whole token of the stored
         string, so a substring test finds it exactly."""
-        if not self._names or any(g in stored for g in self._names):
+        if not self._names:
             return False
         known = self.weights.known_totals(stored)
-        if known is None:
+        if known is None or any(g in stored for g in self._names):
             return False
         their_names = known[1] - sum(
             self.weights.distinctive(g) for g in self._ignore if g in stored
@@ -314,20 +315,27 @@ class Query:
 
     def shared_names(self, normalized: str, other: frozenset[str]) -> list[str]:
         """The runs of this text (given normalised) made of distinctive bigrams it shares with
-        `other`, e.g. ["景天小区"]: what a dispatcher reads as "same place"."""
-        shared = {g for g in self._names if g in other}
+        `other`, each carried on over up to NAME_TAIL more shared characters so that the
+        common ending of a name is shown too: ["景天小区"], not ["景天小"]. What a dispatcher
+        reads as "the same place"."""
+        names = {g for g in self._names if g in other}
+        shared = self.grams & other
         runs = []
         for piece in normalized.split():
-            run = ""
-            for i in range(len(piece) - 1):
-                if piece[i : i + 2] in shared:
-                    run = run + piece[i + 1] if run else piece[i : i + 2]
-                else:
-                    if len(run) >= 2:
-                        runs.append(run)
-                    run = ""
-            if len(run) >= 2:
-                runs.append(run)
+            i = 0
+            while i < len(piece) - 1:
+                if piece[i : i + 2] not in names:
+                    i += 1
+                    continue
+                end = i + 2
+                while end < len(piece) and piece[end - 1 : end + 1] in names:
+                    end += 1
+                tail = 0
+                while tail < NAME_TAIL and end < len(piece) and piece[end - 1 : end + 1] in shared:
+                    end += 1
+                    tail += 1
+                runs.append(piece[i:end])
+                i = end
         return list(dict.fromkeys(runs))
 
 

@@ -82,7 +82,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': '查重索引',
                 'verbose_name_plural': '查重索引',
-                'indexes': [models.Index(fields=['village_code', 'family', 'created_at'], name='cases_search_village_fam'), models.Index(fields=['town_code', 'family', 'created_at'], name='cases_search_town_fam'), models.Index(fields=['village_code', 'created_at'], name='cases_search_village'), models.Index(fields=['town_code', 'created_at'], name='cases_search_town'), models.Index(fields=['family', 'created_at'], name='cases_search_family'), models.Index(fields=['reporter_phone_index', 'created_at'], name='cases_search_phone')],
+                'indexes': [models.Index(fields=['village_code', 'family', 'created_at'], name='cases_search_village_fam'), models.Index(fields=['town_code', 'family', 'created_at'], name='cases_search_town_fam'), models.Index(fields=['reporter_phone_index', 'created_at'], name='cases_search_phone')],
             },
         ),
         migrations.CreateModel(
@@ -90,13 +90,14 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('key', models.CharField(max_length=4, verbose_name='二元组')),
+                ('town_code', models.CharField(max_length=9, verbose_name='街道/镇代码')),
                 ('created_at', models.DateTimeField(verbose_name='登记时间')),
                 ('entry', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='keys', to='cases.casesearchentry', verbose_name='查重索引')),
             ],
             options={
                 'verbose_name': '查重关键词',
                 'verbose_name_plural': '查重关键词',
-                'indexes': [models.Index(fields=['key', 'created_at'], name='cases_search_key')],
+                'indexes': [models.Index(fields=['key', 'town_code', 'created_at'], name='cases_search_key')],
                 'constraints': [models.UniqueConstraint(fields=('entry', 'key'), name='cases_search_key_unique')],
             },
         ),

@@ -63,10 +63,9 @@ class CaseSearchEntry(models.Model):
             models.Index(
                 fields=["village_code", "family", "created_at"], name="cases_search_village_fam"
             ),
-            models.Index(fields=["town_code", "family", "created_at"], name="cases_search_town_fam"),
-            models.Index(fields=["village_code", "created_at"], name="cases_search_village"),
-            models.Index(fields=["town_code", "created_at"], name="cases_search_town"),
-            models.Index(fields=["family", "created_at"], name="cases_search_family"),
+            models.Index(
+                fields=["town_code", "family", "created_at"], name="cases_search_town_fam"
+            ),
             models.Index(fields=["reporter_phone_index", "created_at"], name="cases_search_phone"),
         ]
 
@@ -105,12 +104,16 @@ class CaseSearchKey(models.Model):
         db_index=False,
     )
     key = models.CharField(_("二元组"), max_length=4)
+    # Copied from the entry: the search looks a key up within one town.
+    town_code = models.CharField(_("街道/镇代码"), max_length=9)
     created_at = models.DateTimeField(_("登记时间"))
 
     class Meta:
         verbose_name = _("查重关键词")
         verbose_name_plural = _("查重关键词")
-        indexes = [models.Index(fields=["key", "created_at"], name="cases_search_key")]
+        indexes = [
+            models.Index(fields=["key", "town_code", "created_at"], name="cases_search_key"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["entry", "key"], name="cases_search_key_unique")
         ]
