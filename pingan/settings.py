@@ -50,6 +50,12 @@ INSTALLED_APPS = [
     "pingan.hall",
     "pingan.petitions",
     "pingan.open311",
+    "pingan.places",
+    "pingan.safety",
+    "pingan.surveys",
+    "pingan.hazards",
+    "pingan.pledges",
+    "pingan.passes",
 ]
 
 MIDDLEWARE = [

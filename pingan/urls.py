@@ -19,6 +19,11 @@ urlpatterns = [
     path("petitions/", include("pingan.petitions.urls")),
     path("cases/", include("pingan.cases.urls_staff")),
     path("open311/v2/", include("pingan.open311.urls")),
+    path("safety/", include("pingan.safety.urls")),
+    path("surveys/", include("pingan.surveys.urls")),
+    path("hazards/", include("pingan.hazards.urls")),
+    path("pledges/", include("pingan.pledges.urls")),
+    path("passes/", include("pingan.passes.urls")),
     path("", include("pingan.cases.urls_citizen")),
     path("", include("pingan.org.urls")),
 ]

@@ -9,7 +9,10 @@ class PeopleConfig(AppConfig):
 
     def ready(self):
         from pingan.core import audit
+        from pingan.people import phone_codes
         from pingan.people.models import Person
+
+        phone_codes.register_template()
 
         audit.track(
             Person,
