@@ -5,6 +5,9 @@ import sys
 
 BENCHES = {
     "intake_duplicates": "bench.intake_duplicates",
+    "bulk_sms": "bench.bulk_sms",
+    "verify_offline": "bench.verify_offline",
+    "scan_online": "bench.scan_online",
 }
 
 

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "pingan.surveys",
     "pingan.hazards",
     "pingan.pledges",
+    "pingan.health",
     "pingan.passes",
 ]
 

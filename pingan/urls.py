@@ -23,7 +23,9 @@ urlpatterns = [
     path("surveys/", include("pingan.surveys.urls")),
     path("hazards/", include("pingan.hazards.urls")),
     path("pledges/", include("pingan.pledges.urls")),
+    path("health/", include("pingan.health.urls")),
     path("passes/", include("pingan.passes.urls")),
+    path("sms/", include("pingan.notify.urls")),
     path("", include("pingan.cases.urls_citizen")),
     path("", include("pingan.org.urls")),
 ]
