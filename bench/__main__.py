@@ -8,6 +8,7 @@ BENCHES = {
     "bulk_sms": "bench.bulk_sms",
     "verify_offline": "bench.verify_offline",
     "scan_online": "bench.scan_online",
+    "dashboard": "bench.dashboard",
 }
 
 

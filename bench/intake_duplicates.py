@@ -105,30 +105,13 @@ def _fast_phones(rng: random.Random):
         yield
 
 
-def _insert(model, objects) -> None:
-    """INSERT the objects' rows with one executemany: what bulk_create sends, without the
-    ORM's per-field SQL compilation, which would make the 100,000 rows take minutes."""
-    from django.db import connection
-
-    fields = model._meta.concrete_fields
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    marks = ", ".join(["%s"] * len(fields))
-    table = connection.ops.quote_name(model._meta.db_table)
-    sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"
-    rows = [
-        [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields] for obj in objects
-    ]
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
-
-
 def build_open_cases(city: City, count: int, now) -> dict[int, tuple]:
     """`count` open cases with their search entries; returns case id -> matter key."""
-    from django.core.management.color import no_style
-    from django.db import connection, transaction
+    from django.db import transaction
 
     from pingan.cases import search_index
     from pingan.cases.models import Case, CaseSearchEntry
+    from pingan.core.bulk import insert_rows, reset_sequences
 
     statuses = list(STATUSES)
     weights = list(STATUSES.values())
@@ -139,7 +122,7 @@ def build_open_cases(city: City, count: int, now) -> dict[int, tuple]:
 
     def flush():
         cases = [case for case, _key in batch]
-        _insert(Case, cases)
+        insert_rows(Case, cases)
         entries = []
         for case, key in batch:
             keys[case.pk] = key
@@ -148,7 +131,7 @@ def build_open_cases(city: City, count: int, now) -> dict[int, tuple]:
             # (_insert ran the blind index's pre_save, which set case.reporter_phone_index.)
             entry = search_index.entry_for(case, families[case.category_id], case.region.code)
             entries.append(entry)
-        _insert(CaseSearchEntry, entries)
+        insert_rows(CaseSearchEntry, entries)
         batch.clear()
 
     with _fast_phones(city.rng), transaction.atomic():
@@ -158,9 +141,7 @@ def build_open_cases(city: City, count: int, now) -> dict[int, tuple]:
                 flush()
         if batch:
             flush()
-        with connection.cursor() as cursor:
-            for sql in connection.ops.sequence_reset_sql(no_style(), [Case]):
-                cursor.execute(sql)
+        reset_sequences(Case)
     return keys
 
 

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "pingan.pledges",
     "pingan.health",
     "pingan.passes",
+    "pingan.analytics",
 ]
 
 MIDDLEWARE = [

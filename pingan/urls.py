@@ -26,6 +26,7 @@ urlpatterns = [
     path("health/", include("pingan.health.urls")),
     path("passes/", include("pingan.passes.urls")),
     path("sms/", include("pingan.notify.urls")),
+    path("analytics/", include("pingan.analytics.urls")),
     path("", include("pingan.cases.urls_citizen")),
     path("", include("pingan.org.urls")),
 ]

@@ -195,3 +195,9 @@ def fraction_used(
     if total <= 0:
         return 1.0 if used == 0 else math.inf
     return used / total
+
+
+def local_day_start(day: date, days_after: int = 0) -> datetime:
+    """Midnight in Shanghai at the start of `day` (+ `days_after` days): the bound of a filter
+    "registered between these days", which people mean in local time."""
+    return datetime.combine(day + timedelta(days=days_after), time(), tzinfo=LOCAL_TZ)

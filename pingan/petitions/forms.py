@@ -119,6 +119,8 @@ class FilterForm(forms.Form):
     overdue = forms.BooleanField(label=_("已超期"), required=False)
     backlog = forms.BooleanField(label=_("积案"), required=False)
     q = forms.CharField(label=_("编号或标题"), required=False, max_length=60)
+    since = forms.DateField(label=_("登记日期自"), required=False)
+    until = forms.DateField(label=_("登记日期至"), required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -8,7 +8,7 @@
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from functools import reduce
 from operator import or_
 
@@ -16,6 +16,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from pingan.cases import clock
 from pingan.core.errors import NotFound
+from pingan.core.workcalendar import local_day_start
 from pingan.org import scoping
 from pingan.org.models import Region
 from pingan.org.roles import Role
@@ -228,6 +229,8 @@ class Filters:
     overdue: bool = False
     backlog: bool = False
     q: str = ""
+    since: date | None = None  # registered on or after this day
+    until: date | None = None  # registered on or before this day
 
 
 def petition_list(user, filters: Filters, *, now: datetime | None = None) -> QuerySet:
@@ -247,6 +250,10 @@ def petition_list(user, filters: Filters, *, now: datetime | None = None) -> Que
         petitions = petitions.filter(deadlines.overdue_q(now))
     if filters.backlog:
         petitions = petitions.filter(deadlines.backlog_q(now))
+    if filters.since:
+        petitions = petitions.filter(registered_at__gte=local_day_start(filters.since))
+    if filters.until:
+        petitions = petitions.filter(registered_at__lt=local_day_start(filters.until, 1))
     if filters.q:
         text = filters.q.strip()
         petitions = petitions.filter(

@@ -21,6 +21,7 @@ from pingan.cases.web.staff_common import default_channel, region_choices
 from pingan.cases.workflow import Action
 from pingan.core.errors import DomainError
 from pingan.core.pii import normalize_phone
+from pingan.core.workcalendar import local_day_start
 from pingan.org.models import Department, Region
 
 ALL = "all"
@@ -91,6 +92,13 @@ class QueueFilterForm(StyledForm):
     category = forms.ChoiceField(label=_("事项分类"), required=False)
     region = forms.ChoiceField(label=_("镇街/村社"), required=False)
     urgent = forms.BooleanField(label=_("只看紧急件"), required=False)
+    # Registered between these days (inclusive): the records behind a dashboard figure.
+    since = forms.DateField(
+        label=_("登记日期自"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("登记日期至"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     q = forms.CharField(
         label=_("搜索"),
         required=False,
@@ -125,6 +133,10 @@ class QueueFilterForm(StyledForm):
             cases = cases.filter(region__code__startswith=data["region"])
         if data.get("urgent"):
             cases = cases.filter(urgent=True)
+        if data.get("since"):
+            cases = cases.filter(created_at__gte=local_day_start(data["since"]))
+        if data.get("until"):
+            cases = cases.filter(created_at__lt=local_day_start(data["until"], days_after=1))
         text = (data.get("q") or "").strip()
         if text:
             cases = cases.filter(Q(number__startswith=text.upper()) | Q(title__contains=text))

@@ -1,0 +1,12 @@
+"""Periodic jobs of the analytics app (run by `manage.py run_scheduler`)."""
+
+from datetime import timedelta
+
+from pingan.analytics.rollup import rollup_recent
+from pingan.core.scheduler import periodic
+
+
+@periodic("analytics.rollup", every=timedelta(minutes=10), timeout=timedelta(minutes=30))
+def rollup():
+    """Recount the last 13 months into the dashboards' monthly figures."""
+    return {result.source: result.facts for result in rollup_recent()}

@@ -1,0 +1,42 @@
+"""Where the records behind a figure are listed, filtered to the figure's region and period, on
+the pages that already apply the viewer's jurisdiction (a figure never opens more than they may
+see)."""
+
+import datetime
+from urllib.parse import urlencode
+
+from django.urls import reverse
+
+from pingan.analytics.indicators import Indicator
+from pingan.analytics.periods import Period, add_months
+
+TOWN_CODE_LENGTH = 9
+
+
+def records_url(indicator: Indicator, region_code: str, period: Period) -> str | None:
+    first = period.start
+    last = add_months(period.start, period.length) - datetime.timedelta(days=1)
+    if indicator.records == "cases":
+        query = {"queue": "all", "since": first.isoformat(), "until": last.isoformat()}
+        if len(region_code) > 6:
+            query["region"] = region_code
+        if indicator.key == "cases.overdue":
+            query = {"queue": "overdue", "region": query.get("region", "")}
+        return f"{reverse('cases_staff:queue')}?{urlencode(query)}"
+    if indicator.records == "petitions":
+        query = {"since": first.isoformat(), "until": last.isoformat()}
+        if len(region_code) >= TOWN_CODE_LENGTH:
+            query["town"] = region_code[:TOWN_CODE_LENGTH]
+        flag = indicator.key.split(".", 1)[1]
+        if flag in ("collective", "repeat", "over_level", "backlog"):
+            query[flag] = "on"
+        if flag == "backlog":
+            query.pop("since"), query.pop("until")
+        return f"{reverse('petitions:list')}?{urlencode(query)}"
+    if indicator.records == "mediation":
+        query = {"start": first.isoformat(), "end": last.isoformat(), "by": "region"}
+        return f"{reverse('mediation:figures')}?{urlencode(query)}"
+    if indicator.records == "external":
+        query = {"region": region_code, "period": period.code}
+        return f"{reverse('analytics:imports')}?{urlencode(query)}"
+    return None
