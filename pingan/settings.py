@@ -195,6 +195,19 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 # --- Background work ---------------------------------------------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# --- Safety Day (平安桐乡日) --------------------------------------------------------------------
+# The day of the month the campaign opens (a shorter month uses its last day), and what a day off
+# does to it: "none" (keep the date), "next" or "previous" working day.
+PINGAN_SAFETY_DAY = env_int("PINGAN_SAFETY_DAY", 26)
+PINGAN_SAFETY_DAY_HOLIDAY_SHIFT = env_str("PINGAN_SAFETY_DAY_HOLIDAY_SHIFT", "none")
+if not 1 <= PINGAN_SAFETY_DAY <= 31:
+    raise ImproperlyConfigured(f"PINGAN_SAFETY_DAY must be 1..31, got {PINGAN_SAFETY_DAY}")
+if PINGAN_SAFETY_DAY_HOLIDAY_SHIFT not in {"none", "next", "previous"}:
+    raise ImproperlyConfigured(
+        "PINGAN_SAFETY_DAY_HOLIDAY_SHIFT must be none, next or previous, "
+        f"got {PINGAN_SAFETY_DAY_HOLIDAY_SHIFT!r}"
+    )
+
 # --- Notifications (pingan.notify): SMS gateway, retries, claim timeout ------------------------
 # The gateway the worker hands each outbox message to: "console" (log only), "file" (JSON lines,
 # the demo's stand-in for the operator) or "http" (the operator's HTTP API, see notify/gateways.py).

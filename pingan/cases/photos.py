@@ -26,7 +26,7 @@ class CheckedPhoto:
     size: int
 
 
-def _sniff(head: bytes) -> tuple[str, str] | None:
+def sniff(head: bytes) -> tuple[str, str] | None:
     for magic, content_type, extension in SIGNATURES:
         if head.startswith(magic):
             return content_type, extension
@@ -59,7 +59,7 @@ def check_photos(uploads, *, already: int = 0) -> list[CheckedPhoto]:
         upload.seek(0)
         head = upload.read(12)
         upload.seek(0)
-        sniffed = _sniff(head)
+        sniffed = sniff(head)
         if size == 0 or sniffed is None:
             raise DomainError(
                 "invalid_photo_type",

@@ -7,7 +7,13 @@ from pingan.core.errors import DomainError
 from pingan.core.fields import blind_index_for
 from pingan.core.pii import normalize_phone
 from pingan.notify import services, templates
-from pingan.notify.models import MessageTemplate, OptOut, OutboxMessage, SmsBatch
+from pingan.notify.models import (
+    MessageTemplate,
+    OptOut,
+    OutboxMessage,
+    SmsBatch,
+    SmsBatchEvent,
+)
 
 
 class PhoneSearchMixin:
@@ -201,12 +207,61 @@ class OptOutAdmin(PhoneSearchMixin, admin.ModelAdmin):
         obj._state.adding = False
 
 
+class SmsBatchEventInline(admin.TabularInline):
+    model = SmsBatchEvent
+    extra = 0
+    can_delete = False
+    fields = ("at", "action", "from_status", "to_status", "actor", "note")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(SmsBatch)
 class SmsBatchAdmin(admin.ModelAdmin):
-    list_display = ("name", "created_by", "created_at", "total", "sent", "failed", "cancelled")
-    list_select_related = ("created_by",)
+    """Bulk sends, read-only here: they are created and stopped on the 群发短信 pages."""
+
+    list_display = (
+        "name",
+        "region",
+        "status",
+        "created_by",
+        "created_at",
+        "total",
+        "sent",
+        "failed",
+        "cancelled",
+        "opted_out",
+    )
+    list_filter = ("status", "source", "created_at")
+    list_select_related = ("created_by", "region")
     search_fields = ("name",)
-    readonly_fields = ("name", "created_by", "created_at", "total", "sent", "failed", "cancelled")
+    fields = (
+        "name",
+        "region",
+        "status",
+        "template_code",
+        "content",
+        "source",
+        "source_label",
+        "send_after",
+        "window_start",
+        "window_end",
+        "rate_per_minute",
+        "expected",
+        "queued",
+        "opted_out",
+        "skipped",
+        "total",
+        "sent",
+        "failed",
+        "cancelled",
+        "created_by",
+        "created_at",
+    )
+    readonly_fields = fields
+    inlines = [SmsBatchEventInline]
 
     def has_add_permission(self, request):
         return False

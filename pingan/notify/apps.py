@@ -16,4 +16,12 @@ class NotifyConfig(AppConfig):
         # (attempts, errors, timestamps) is already the record of what happened to it.
         audit.track(models.MessageTemplate)
         audit.track(models.OptOut, exclude={"phone_index"})
-        audit.track(models.SmsBatch)
+        # The list of an uploaded batch is personal data: never copied into the audit log.
+        audit.track(
+            models.SmsBatch, exclude={"recipients", "cursor", "queued", "opted_out", "skipped"}
+        )
+
+        from pingan.notify import bulk, tiles
+
+        bulk.register_templates()
+        tiles.register_tiles()

@@ -185,6 +185,18 @@ def _mark_sent(message: OutboxMessage, result: SendResult) -> None:
             count_on_batches(Counter({message.batch_id: 1}), OutboxMessage.SENT)
 
 
+def _retry_time(row: OutboxMessage, when):
+    """A bulk message's retry waits for its batch's send window (no notices at night)."""
+    if not row.batch_id:
+        return when
+    from pingan.notify.sending_window import within_window
+
+    window = SmsBatch.objects.filter(pk=row.batch_id).values("window_start", "window_end").first()
+    if window is None:
+        return when
+    return within_window(when, start=window["window_start"], end=window["window_end"])
+
+
 def _record_failure(message: OutboxMessage, error: str, report: DeliveryReport) -> None:
     with transaction.atomic():
         row = (
@@ -203,7 +215,7 @@ def _record_failure(message: OutboxMessage, error: str, report: DeliveryReport) 
                 count_on_batches(Counter({row.batch_id: 1}), OutboxMessage.FAILED)
         else:
             row.status = OutboxMessage.PENDING
-            row.next_attempt_at = timezone.now() + backoff(row.attempts)
+            row.next_attempt_at = _retry_time(row, timezone.now() + backoff(row.attempts))
             report.retrying += 1
         row.save(update_fields=["status", "last_error", "claimed_at", "next_attempt_at"])
     logger.warning("SMS message %s not accepted (attempt %s): %s", row.pk, row.attempts, error)

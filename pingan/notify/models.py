@@ -5,6 +5,8 @@ the message exists exactly when the change does; the worker (pingan.notify.deliv
 afterwards. See delivery.py for the guarantee and how it is kept.
 """
 
+import datetime
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -16,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pingan.core.fields import BlindIndexField, EncryptedTextField
 from pingan.core.masking import mask_phone
+from pingan.core.models import AppendOnlyQuerySet
 
 template_code_validator = RegexValidator(
     r"^[a-z0-9][a-z0-9_.-]*$", _("代码只能包含小写字母、数字、点、下划线和连字符")
@@ -51,8 +54,34 @@ class MessageTemplate(models.Model):
 
 
 class SmsBatch(models.Model):
-    """Messages sent together (a bulk notice). The counters are kept by the worker as each
-    message reaches a final status, so progress is one row read, not a count over the outbox."""
+    """Messages sent together (a bulk notice, 群发短信). The counters are kept by the worker as
+    each message reaches a final status, so progress is one row read, not a count over the outbox.
+
+    A person creates the batch (recipients, template, send window and rate); the worker writes
+    its messages into the outbox in chunks (pingan.notify.bulk), each chunk with the position
+    reached, so a restarted worker resumes where it stopped and never writes a message twice.
+    """
+
+    # Created; the worker has not written all its messages yet (queued counts those written).
+    NEW = "new"
+    # Every message written to the outbox; they go out within the window at the rate.
+    QUEUED = "queued"
+    # Stopped by a person; messages not yet sent were cancelled.
+    CANCELLED = "cancelled"
+    STATUS_CHOICES = [
+        (NEW, _("排队中")),
+        (QUEUED, _("发送中")),
+        (CANCELLED, _("已撤销")),
+    ]
+    TRANSITIONS = {
+        "queued": ({NEW}, QUEUED),
+        "cancel": ({NEW, QUEUED}, CANCELLED),
+    }
+
+    class Source(models.TextChoices):
+        REGION = "region", _("辖区居民")
+        EXCEL = "excel", _("Excel 名单")
+        PLEDGE = "pledge", _("公约签署人")
 
     name = models.CharField(_("名称"), max_length=100)
     created_by = models.ForeignKey(
@@ -64,18 +93,127 @@ class SmsBatch(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
+    # Whose batch it is: the jurisdiction that may see it (a town's officer sees the town's).
+    region = models.ForeignKey(
+        "org.Region",
+        verbose_name=_("区域"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    status = models.CharField(_("状态"), max_length=10, choices=STATUS_CHOICES, default=NEW)
+    template_code = models.CharField(_("模板"), max_length=64, blank=True)
+    # The wording in force when the batch was created, so every recipient gets the same text.
+    body = models.TextField(_("模板内容"), blank=True)
+    content = models.TextField(_("通知内容"), blank=True)
+    source = models.CharField(_("接收人来源"), max_length=10, choices=Source.choices, blank=True)
+    source_ref = models.CharField(_("来源编号"), max_length=40, blank=True)
+    source_label = models.CharField(_("接收人"), max_length=200, blank=True)
+    # An uploaded list, validated when it was uploaded: JSON [[phone, name], ...], encrypted.
+    recipients = EncryptedTextField(_("名单"), kind="text", blank=True)
+    expected = models.PositiveIntegerField(_("预计人数"), default=0)
+    send_after = models.DateTimeField(_("最早发送时间"), default=timezone.now)
+    window_start = models.TimeField(_("每日发送开始"), default=datetime.time(8, 0))
+    window_end = models.TimeField(_("每日发送结束"), default=datetime.time(20, 0))
+    rate_per_minute = models.PositiveIntegerField(_("每分钟条数"), default=200)
+    # Where the worker stopped: the last source position written, and how many messages.
+    cursor = models.BigIntegerField(_("进度位置"), default=0)
+    queued = models.PositiveIntegerField(_("已写入"), default=0)
+    opted_out = models.PositiveIntegerField(_("退订未发"), default=0)
+    skipped = models.PositiveIntegerField(_("无效号码未发"), default=0)
     total = models.PositiveIntegerField(_("总数"), default=0)
     sent = models.PositiveIntegerField(_("已发送"), default=0)
     failed = models.PositiveIntegerField(_("发送失败"), default=0)
     cancelled = models.PositiveIntegerField(_("已取消"), default=0)
+    last_error = models.TextField(_("最近错误"), blank=True)
 
     class Meta:
         verbose_name = _("群发批次")
         verbose_name_plural = _("群发批次")
         ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(window_start__lt=models.F("window_end")),
+                name="notify_batch_window_order",
+                violation_error_message=_("发送开始时间须早于结束时间"),
+            ),
+            models.CheckConstraint(
+                condition=Q(rate_per_minute__gte=1), name="notify_batch_rate_positive"
+            ),
+        ]
 
     def __str__(self):
         return self.name
+
+    @property
+    def done(self) -> int:
+        return self.sent + self.failed + self.cancelled
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status == self.CANCELLED or (
+            self.status == self.QUEUED and self.done >= self.total
+        )
+
+    def can(self, action: str) -> bool:
+        return self.status in self.TRANSITIONS[action][0]
+
+    @property
+    def preview(self) -> str:
+        """The message as a recipient whose name is unknown reads it."""
+        from pingan.core.errors import DomainError
+        from pingan.notify import templates
+
+        context = {"name": "居民", "content": self.content}
+        try:
+            return templates.render_body(self.template_code, self.body, context)
+        except DomainError:  # a malformed body still shows, as written
+            return self.body
+
+    def can_cancel(self) -> bool:
+        return self.can("cancel")
+
+
+class SmsBatchEvent(models.Model):
+    """The batch's timeline (append-only): created, all queued, cancelled."""
+
+    batch = models.ForeignKey(
+        SmsBatch, verbose_name=_("群发批次"), on_delete=models.PROTECT, related_name="events"
+    )
+    action = models.CharField(_("动作"), max_length=10)
+    from_status = models.CharField(_("原状态"), max_length=10, blank=True)
+    to_status = models.CharField(_("新状态"), max_length=10)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("操作人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    note = models.TextField(_("说明"), blank=True)
+    at = models.DateTimeField(_("时间"), default=timezone.now)
+
+    ACTIONS = {"create": _("创建"), "queued": _("写入完成"), "cancel": _("撤销")}
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("群发记录")
+        verbose_name_plural = _("群发记录")
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.batch} {self.action}"
+
+    @property
+    def action_label(self) -> str:
+        return str(self.ACTIONS.get(self.action, self.action))
+
+    @property
+    def to_status_label(self) -> str:
+        return str(dict(SmsBatch.STATUS_CHOICES).get(self.to_status, self.to_status))
 
 
 class OptOut(models.Model):

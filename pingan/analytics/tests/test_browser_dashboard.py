@@ -1,6 +1,7 @@
 """The leader's journey: the city dashboard, a drill into a town, an Excel export."""
 
 import io
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -36,7 +37,8 @@ def test_leader_drills_into_a_town_and_exports_excel(page, city):
     assert rows.count() >= 14  # the town's villages and communities
     with page.expect_download() as download:
         page.get_by_test_id("export-regions").click()
-    sheet = load_workbook(io.BytesIO(open(download.value.path(), "rb").read())).active
+    # (The download is saved without a file extension, which openpyxl would refuse as a path.)
+    sheet = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes())).active
     assert "梧桐街道" in sheet["A1"].value
     values = {row[0]: row[1] for row in sheet.iter_rows(min_row=3, values_only=True) if row[0]}
     assert sum(v for v in values.values() if isinstance(v, int)) == 2

@@ -215,6 +215,11 @@ def case_create(
             data={"channel": channel},
         )
         _store_photos(case, checked_photos, actor_or_none, now)
+        if kind == Kind.HAZARD:
+            # A reported hazard also lands in the hazards list (issue 6), in this transaction.
+            from pingan.hazards.services import hazard_from_case
+
+            hazard_from_case(case=case)
         if auto_accept:
             deadlines.start_answer_clock(case, now)
             case.accepted_at = now
