@@ -12,7 +12,7 @@ from django.utils import timezone
 from pingan.analytics.importer import external_import, workbook_of
 from pingan.analytics.models import ExternalImport
 from pingan.analytics.periods import add_months
-from pingan.analytics.rollup import rollup
+from pingan.analytics.rollup import count_scan_days, rollup
 from pingan.org.models import Region, User
 
 DEMO_FILE = "演示数据-部门报送.xlsx"
@@ -52,3 +52,4 @@ def seed(stdout=None) -> None:
                 content=workbook_of(rows), file_name=DEMO_FILE, actor=admin, today=today
             )
     rollup(start=datetime.date(today.year - 1, 1, 1), end=add_months(today.replace(day=1), 1))
+    count_scan_days(today=today)

@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from pingan.analytics.rollup import rollup_recent
+from pingan.analytics.rollup import count_scan_days, rollup_recent
 from pingan.core.scheduler import periodic
 
 
@@ -10,3 +10,9 @@ from pingan.core.scheduler import periodic
 def rollup():
     """Recount the last 13 months into the dashboards' monthly figures."""
     return {result.source: result.facts for result in rollup_recent()}
+
+
+@periodic("analytics.scan_days", every=timedelta(minutes=30))
+def scan_days():
+    """Count yesterday's (and any missed day's) code scans before the scan-log purge."""
+    return {"days": count_scan_days()}

@@ -36,6 +36,22 @@ def records_url(indicator: Indicator, region_code: str, period: Period) -> str |
     if indicator.records == "mediation":
         query = {"start": first.isoformat(), "end": last.isoformat(), "by": "region"}
         return f"{reverse('mediation:figures')}?{urlencode(query)}"
+    if indicator.records == "hazards":
+        query = {}
+        if len(region_code) >= TOWN_CODE_LENGTH:
+            query["town"] = region_code[:TOWN_CODE_LENGTH]
+        if indicator.key == "hazards.overdue":
+            query["overdue"] = "1"
+        elif indicator.key == "hazards.major":
+            query["grade"] = "major"
+        elif indicator.key == "hazards.closed":
+            query["status"] = "closed"
+        return f"{reverse('hazards:list')}?{urlencode(query)}"
+    if indicator.records == "safety":
+        return reverse("safety:campaigns")
+    if indicator.records == "surveys":
+        query = {"region": region_code, "start": first.isoformat(), "end": last.isoformat()}
+        return f"{reverse('surveys:rates')}?{urlencode(query)}"
     if indicator.records == "external":
         query = {"region": region_code, "period": period.code}
         return f"{reverse('analytics:imports')}?{urlencode(query)}"

@@ -10,6 +10,7 @@ import time
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from pingan.analytics.models import MonthlyFact, RollupRun
@@ -96,3 +97,52 @@ def rollup_recent(now=None) -> list[RollupResult]:
 def last_counted_at() -> datetime.datetime | None:
     run = RollupRun.objects.order_by("finished_at").first()
     return run.finished_at if run else None
+
+
+def count_scan_days(*, today: datetime.date | None = None) -> int:
+    """Add every finished day of scans not yet counted to its month's figures; return the
+    number of days counted. Days are counted once (the run's row remembers the last one), so
+    the scan-log purge never takes figures with it."""
+    from pingan.analytics.sources import scans
+    from pingan.passes.models import ScanLog
+
+    today = today or timezone.localtime().date()
+    with transaction.atomic():
+        run = RollupRun.objects.select_for_update().filter(source=scans.NAME).first()
+        if run is None:
+            earliest = ScanLog.objects.order_by("at").values_list("at", flat=True).first()
+            if earliest is None:
+                return 0
+            first = timezone.localtime(earliest).date()
+            run = RollupRun.objects.create(
+                source=scans.NAME,
+                months_from=first,
+                months_to=first - datetime.timedelta(days=1),
+                facts=0,
+                seconds=0,
+            )
+        first = run.months_to + datetime.timedelta(days=1)
+        if first >= today:
+            return 0
+        began = time.perf_counter()
+        added = 0
+        for fact in scans.collect_days(first, today):
+            updated = MonthlyFact.objects.filter(
+                month=fact.month, region_code=fact.region_code, measure=fact.measure, key=fact.key
+            ).update(value=F("value") + fact.value)
+            if not updated:
+                MonthlyFact.objects.create(
+                    month=fact.month,
+                    region_code=fact.region_code,
+                    measure=fact.measure,
+                    key=fact.key,
+                    value=fact.value,
+                )
+            added += 1
+        RollupRun.objects.filter(pk=run.pk).update(
+            months_to=today - datetime.timedelta(days=1),
+            facts=run.facts + added,
+            seconds=time.perf_counter() - began,
+            finished_at=timezone.now(),
+        )
+    return (today - first).days

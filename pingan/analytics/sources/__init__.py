@@ -47,15 +47,22 @@ def monthly_counts(
     value: str | None = None,
     where: Q | None = None,
     key_map: Callable[[str], str] | None = None,
+    date_field: bool = False,
 ) -> Iterable[Fact]:
     """Count (or sum `value`) of `queryset` rows whose `at` falls in [start, end), per local
-    month, region (cut to village level) and optionally `key`, as facts of `measure`."""
-    rows = queryset.filter(
-        **{f"{at}__gte": local_midnight(start), f"{at}__lt": local_midnight(end)}
-    )
+    month, region (cut to village level) and optionally `key`, as facts of `measure`. `at` is a
+    DateTimeField (its local month counts) or, with `date_field`, a DateField."""
+    if date_field:
+        rows = queryset.filter(**{f"{at}__gte": start, f"{at}__lt": end})
+        month = TruncMonth(at)
+    else:
+        rows = queryset.filter(
+            **{f"{at}__gte": local_midnight(start), f"{at}__lt": local_midnight(end)}
+        )
+        month = TruncMonth(at, tzinfo=LOCAL)
     if where is not None:
         rows = rows.filter(where)
-    fields = {"m": TruncMonth(at, tzinfo=LOCAL), "r": _field(region)}
+    fields = {"m": month, "r": _field(region)}
     if key:
         fields["k"] = _field(key)
     rows = rows.values(**fields).annotate(n=Sum(value) if value else Count("pk")).order_by()
@@ -110,7 +117,16 @@ def _facts(rows, measure: str, key_map=None) -> Iterable[Fact]:
 
 
 def all_sources() -> list[Source]:
-    from pingan.analytics.sources import cases, external, hall, mediation, petitions
+    from pingan.analytics.sources import (
+        cases,
+        external,
+        hall,
+        hazards,
+        mediation,
+        petitions,
+        safety,
+        surveys,
+    )
 
     return [
         cases.SOURCE,
@@ -118,5 +134,8 @@ def all_sources() -> list[Source]:
         petitions.SOURCE,
         mediation.SOURCE,
         hall.SOURCE,
+        hazards.SOURCE,
+        safety.SOURCE,
+        surveys.SOURCE,
         external.SOURCE,
     ]
