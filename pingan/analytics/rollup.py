@@ -99,15 +99,19 @@ def last_counted_at() -> datetime.datetime | None:
     return run.finished_at if run else None
 
 
-def count_scan_days(*, today: datetime.date | None = None) -> int:
+def count_scan_days(*, today: datetime.date | None = None, recount: bool = False) -> int:
     """Add every finished day of scans not yet counted to its month's figures; return the
     number of days counted. Days are counted once (the run's row remembers the last one), so
-    the scan-log purge never takes figures with it."""
+    the scan-log purge never takes figures with it. `recount` starts again from the oldest
+    scan still kept (after generated data was loaded; purged days are then lost)."""
     from pingan.analytics.sources import scans
     from pingan.passes.models import ScanLog
 
     today = today or timezone.localtime().date()
     with transaction.atomic():
+        if recount:
+            RollupRun.objects.filter(source=scans.NAME).delete()
+            MonthlyFact.objects.filter(measure__in=scans.MEASURES).delete()
         run = RollupRun.objects.select_for_update().filter(source=scans.NAME).first()
         if run is None:
             earliest = ScanLog.objects.order_by("at").values_list("at", flat=True).first()

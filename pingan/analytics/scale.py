@@ -128,3 +128,79 @@ def window(months: int, now=None) -> tuple[datetime.date, datetime.date]:
     local_now = timezone.localtime(now or timezone.now())
     current = datetime.date(local_now.year, local_now.month, 1)
     return add_months(current, 1 - months), add_months(current, 1)
+
+
+SCAN_RESULTS = (
+    ("pass", "green", ""),
+    ("deny", "yellow", "status_yellow"),
+    ("deny", "red", "status_red"),
+    ("deny", "", "bad_format"),
+)
+SCAN_WEIGHTS = (95, 3, 1, 1)
+
+
+def scan_checkpoints(count: int = 60):
+    """Checkpoints to scan at: the existing ones, plus generated gates in villages."""
+    from pingan.passes.models import Checkpoint
+
+    existing = list(Checkpoint.objects.all())
+    villages = list(Region.objects.filter(level=Region.Level.VILLAGE).order_by("code"))
+    for index in range(max(0, count - len(existing))):
+        village = villages[index % len(villages)]
+        existing.append(
+            Checkpoint.objects.create(
+                kind="factory_gate", name=f"生成门岗{index + 1:03d}", region=village
+            )
+        )
+    return existing
+
+
+def generate_scans(
+    count: int, *, months: int = 36, seed: int = 1, progress: Callable[[int], None] | None = None
+) -> int:
+    """Insert `count` scan-log rows spread over the last `months` months. Written with plain
+    executemany of tuples: ten million model instances would take far longer than the
+    inserts themselves."""
+    from django.db import connection
+
+    from pingan.passes.models import ScanLog
+
+    rng = random.Random(seed)
+    now = timezone.now()
+    local_now = timezone.localtime(now)
+    start = local_midnight(
+        add_months(datetime.date(local_now.year, local_now.month, 1), 1 - months)
+    )
+    span = (now - start).total_seconds()
+    checkpoints = [c.pk for c in scan_checkpoints()]
+    table = connection.ops.quote_name(ScanLog._meta.db_table)
+    columns = ["checkpoint_id", "at", "rid_hash", "code_type", "colour", "result", "reason"]
+    sql = (
+        f"INSERT INTO {table} ({', '.join(connection.ops.quote_name(c) for c in columns)}) "
+        f"VALUES ({', '.join(['%s'] * len(columns))})"
+    )
+    at_field = ScanLog._meta.get_field("at")
+    done = 0
+    while done < count:
+        size = min(BATCH * 4, count - done)
+        rows = []
+        for _ in range(size):
+            result, colour, reason = rng.choices(SCAN_RESULTS, SCAN_WEIGHTS)[0]
+            moment = start + datetime.timedelta(seconds=rng.random() * span)
+            rows.append(
+                (
+                    rng.choice(checkpoints),
+                    at_field.get_db_prep_save(moment, connection),
+                    f"{rng.getrandbits(64):016x}",
+                    "health",
+                    colour,
+                    result,
+                    reason,
+                )
+            )
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.executemany(sql, rows)
+        done += size
+        if progress is not None:
+            progress(size)
+    return done

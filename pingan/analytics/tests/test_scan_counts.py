@@ -51,3 +51,17 @@ def test_days_are_counted_once_and_survive_the_purge(city):
         dashboard.build(tudian, Period.parse("2026-11"), today=today).figure("passes.scans").value
         == 0
     )
+
+
+def test_generated_scans_are_counted_by_month(city):
+    from pingan.analytics import scale
+    from pingan.analytics.models import MonthlyFact
+
+    count_scan_days(recount=True)  # nothing to count yet
+    scale.generate_scans(300, months=3, seed=5)
+    assert ScanLog.objects.count() == 300
+    count_scan_days(recount=True, today=datetime.date(2099, 1, 1))
+    counted = sum(
+        MonthlyFact.objects.filter(measure="passes.scans").values_list("value", flat=True)
+    )
+    assert counted == 300
