@@ -24,14 +24,13 @@ def records_url(indicator: Indicator, region_code: str, period: Period) -> str |
             query = {"queue": "overdue", "region": query.get("region", "")}
         return f"{reverse('cases_staff:queue')}?{urlencode(query)}"
     if indicator.records == "petitions":
-        query = {"since": first.isoformat(), "until": last.isoformat()}
+        flag = indicator.key.split(".", 1)[1]
+        # The backlog is a stock at the period's end, not the petitions registered in it.
+        query = {} if flag == "backlog" else {"since": first.isoformat(), "until": last.isoformat()}
         if len(region_code) >= TOWN_CODE_LENGTH:
             query["town"] = region_code[:TOWN_CODE_LENGTH]
-        flag = indicator.key.split(".", 1)[1]
         if flag in ("collective", "repeat", "over_level", "backlog"):
             query[flag] = "on"
-        if flag == "backlog":
-            query.pop("since"), query.pop("until")
         return f"{reverse('petitions:list')}?{urlencode(query)}"
     if indicator.records == "mediation":
         query = {"start": first.isoformat(), "end": last.isoformat(), "by": "region"}

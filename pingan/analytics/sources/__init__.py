@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 
 from pingan.analytics.periods import add_months
@@ -62,9 +62,9 @@ def monthly_counts(
         month = TruncMonth(at, tzinfo=LOCAL)
     if where is not None:
         rows = rows.filter(where)
-    fields = {"m": month, "r": _field(region)}
+    fields = {"m": month, "r": F(region)}
     if key:
-        fields["k"] = _field(key)
+        fields["k"] = F(key)
     rows = rows.values(**fields).annotate(n=Sum(value) if value else Count("pk")).order_by()
     yield from _facts(rows, measure, key_map)
 
@@ -84,20 +84,12 @@ def stock_counts(
     month = start
     while month < end:
         month_end = local_midnight(add_months(month, 1))
-        fields = {"r": _field(region)}
+        fields = {"r": F(region)}
         if key:
-            fields["k"] = _field(key)
+            fields["k"] = F(key)
         rows = queryset.filter(open_at(month_end)).values(**fields).annotate(n=Count("pk"))
-        for row in rows.order_by():
-            row["m"] = month
-            yield from _facts([row], measure)
+        yield from _facts(({**row, "m": month} for row in rows.order_by()), measure)
         month = add_months(month, 1)
-
-
-def _field(path: str):
-    from django.db.models import F
-
-    return F(path)
 
 
 def _facts(rows, measure: str, key_map=None) -> Iterable[Fact]:
