@@ -38,6 +38,12 @@ def _sms_into_tmp(settings, tmp_path):
     settings.PINGAN_SMS_FILE_PATH = tmp_path / "sms-outbox.jsonl"
 
 
+@pytest.fixture(autouse=True)
+def _media_into_tmp(settings, tmp_path):
+    """Files a test uploads are stored in the test's own directory, never in var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def demo_city(db):
     """The demo city's regions, departments and accounts (password pingan-demo)."""

@@ -21,6 +21,7 @@ from pingan.analytics.models import (
 from pingan.analytics.periods import add_months
 from pingan.analytics.rollup import rollup
 from pingan.analytics.sources import external
+from pingan.core import uploads
 from pingan.core.errors import DomainError
 from pingan.org import scoping
 from pingan.org.models import Region
@@ -120,6 +121,9 @@ def _count(value, column: str) -> int | None:
 
 def parse(content: bytes, *, actor, today: datetime.date) -> tuple[list[Row], list[dict]]:
     """(good rows, problems) — problems as {"row": n, "reason": text}."""
+    # The package is checked before openpyxl unpacks it: a zip bomb is refused unopened.
+    if uploads.xlsx_problem(content) is not None:
+        raise DomainError("bad_file", _("无法读取文件：请上传由模板填写的 .xlsx 文件"))
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a file that is not a workbook

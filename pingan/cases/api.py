@@ -5,7 +5,6 @@ each body may carry `expected_version` (409 `stale` when someone changed the cas
 """
 
 from django.db.models import Q
-from django.http import FileResponse
 from django.utils.translation import gettext as _
 from ninja import File, Query, Router, Status
 from ninja.files import UploadedFile
@@ -31,7 +30,8 @@ from pingan.cases.schemas import (
     SuperviseIn,
 )
 from pingan.cases.workflow import Status as CaseStatus
-from pingan.core.api_support import ERRORS, ErrorOut
+from pingan.core import uploads
+from pingan.core.api_support import ERRORS, ErrorOut, Pagination
 from pingan.core.errors import DomainError, NotFound
 from pingan.org.models import User
 
@@ -58,7 +58,7 @@ def _choice(value: str | None, allowed, code: str, label: str) -> str | None:
 
 
 @router.get("/cases", response={200: list[CaseOut], **ERRORS}, summary="Cases visible to me")
-@paginate
+@paginate(Pagination)
 def list_cases(
     request,
     status: str | None = Query(None, description="状态，可用逗号分隔多个"),
@@ -141,7 +141,12 @@ def get_photo(request, case_id: int, photo_id: int):
     photo = CasePhoto.objects.filter(case=case, pk=photo_id).first()
     if photo is None:
         raise NotFound()
-    return FileResponse(photo.file.open("rb"), content_type=photo.content_type)
+    return uploads.file_response(
+        photo.file.open("rb"),
+        content_type=photo.content_type,
+        download_name=photo.stored_name,
+        cache_seconds=3600,
+    )
 
 
 def _act(request, case_id: int, service, /, **kwargs):

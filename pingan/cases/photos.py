@@ -1,7 +1,7 @@
 """Checking uploaded photos by what they contain, not by the name or type the browser claims.
 
-Hand-written because the check is three magic-byte comparisons; Pillow would decode whole
-images to answer the same question and is not otherwise needed.
+Pillow parses the file (only its JPEG, PNG and WebP readers run, see pingan/core/uploads.py):
+a page or script renamed to .jpg, or bytes that merely start like an image, are refused.
 """
 
 import secrets
@@ -11,11 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pingan.cases.models import CasePhoto
 from pingan.core.errors import DomainError
-
-SIGNATURES = (
-    (b"\xff\xd8\xff", "image/jpeg", "jpg"),
-    (b"\x89PNG\r\n\x1a\n", "image/png", "png"),
-)
+from pingan.core.uploads import image_type
 
 
 @dataclass(frozen=True)
@@ -24,15 +20,6 @@ class CheckedPhoto:
     content_type: str
     extension: str
     size: int
-
-
-def sniff(head: bytes) -> tuple[str, str] | None:
-    for magic, content_type, extension in SIGNATURES:
-        if head.startswith(magic):
-            return content_type, extension
-    if len(head) >= 12 and head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "image/webp", "webp"
-    return None
 
 
 def check_photos(uploads, *, already: int = 0) -> list[CheckedPhoto]:
@@ -56,11 +43,8 @@ def check_photos(uploads, *, already: int = 0) -> list[CheckedPhoto]:
                 _("照片「%(name)s」超过 5 MB") % {"name": getattr(upload, "name", "")},
                 status=422,
             )
-        upload.seek(0)
-        head = upload.read(12)
-        upload.seek(0)
-        sniffed = sniff(head)
-        if size == 0 or sniffed is None:
+        sniffed = image_type(upload) if size else None
+        if sniffed is None:
             raise DomainError(
                 "invalid_photo_type",
                 _("「%(name)s」不是 JPEG、PNG 或 WebP 图片")

@@ -10,6 +10,7 @@ import contextlib
 import contextvars
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models.signals import post_delete, post_init, post_save
@@ -38,7 +39,8 @@ class AuditContext:
     def ip(self):
         if self.request is None:
             return None
-        return self.request.META.get("REMOTE_ADDR") or None
+        # The client behind the trusted proxies, as login throttling counts it.
+        return settings.AXES_CLIENT_IP_CALLABLE(self.request) or None
 
 
 @contextlib.contextmanager

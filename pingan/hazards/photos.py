@@ -1,5 +1,5 @@
-"""Hazard photos: the same content checks as work-order photos (JPEG, PNG or WebP by their magic
-bytes, each ≤ 5 MB, see pingan/cases/photos.py), with the hazard's own limit on how many."""
+"""Hazard photos: the same content checks as work-order photos (JPEG, PNG or WebP as parsed by
+Pillow, each ≤ 5 MB, see pingan/cases/photos.py), with the hazard's own limit on how many."""
 
 from django.utils.translation import gettext_lazy as _
 

@@ -46,8 +46,12 @@ class GatewayError(Exception):
 
 class ConsoleGateway:
     def send(self, payload: SmsPayload) -> SendResult:
+        # Never the text: it may hold a verification code, a name or a query code.
         logger.info(
-            "SMS to %s (key %s): %s", mask_phone(payload.to), payload.idempotency_key, payload.body
+            "SMS to %s (key %s): %s chars",
+            mask_phone(payload.to),
+            payload.idempotency_key,
+            len(payload.body),
         )
         return SendResult(gateway_message_id=f"console:{payload.idempotency_key}")
 

@@ -5,6 +5,8 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -49,6 +51,10 @@ def user_create(
             is_staff=is_superuser,
         )
         if password:
+            try:
+                validate_password(password, user)
+            except ValidationError as exc:
+                raise DomainError("weak_password", " ".join(exc.messages)) from exc
             user.set_password(password)
         else:
             user.set_unusable_password()

@@ -1,14 +1,13 @@
-"""Activity photos: checked by content like the photos of a case (JPEG, PNG or WebP by magic
-bytes, each ≤ 5 MB, at most 6 per report), before anything is stored."""
+"""Activity photos: checked by content like the photos of a case (JPEG, PNG or WebP as parsed by
+Pillow, each ≤ 5 MB, at most 6 per report), before anything is stored."""
 
 import secrets
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-# One sniffing rule for the whole platform: the cases app's magic-byte check.
-from pingan.cases.photos import sniff as sniff_image
 from pingan.core.errors import DomainError
+from pingan.core.uploads import image_type
 from pingan.safety.models import ActivityPhoto
 
 
@@ -38,10 +37,7 @@ def check_photos(uploads) -> list[CheckedPhoto]:
             raise DomainError(
                 "photo_too_large", _("照片「%(name)s」超过 5 MB") % {"name": name}, status=422
             )
-        upload.seek(0)
-        head = upload.read(12)
-        upload.seek(0)
-        sniffed = sniff_image(head) if size else None
+        sniffed = image_type(upload) if size else None
         if sniffed is None:
             raise DomainError(
                 "invalid_photo_type",

@@ -74,8 +74,8 @@ class CasePhoto(models.Model):
     case = models.ForeignKey(
         Case, verbose_name=_("工单"), on_delete=models.PROTECT, related_name="photos"
     )
-    # A FileField: the type is checked from the content's magic bytes (pingan/cases/photos.py),
-    # which needs no image library.
+    # A FileField, not an ImageField: the content is checked once on upload (Pillow parses it,
+    # pingan/core/uploads.py) and served by a scoped view, never from MEDIA_URL.
     file = models.FileField(_("照片"), upload_to=photo_path, max_length=200)
     stored_name = models.CharField(max_length=60, editable=False)
     content_type = models.CharField(_("类型"), max_length=20)

@@ -5,10 +5,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from pingan.cases.models import Case, CaseEvent
+from pingan.cases.tests.citizen_support import png_bytes
 from pingan.cases.tests.factories import act, case_in, new_case, user
 from pingan.org.demo import DEMO_PASSWORD
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PNG = png_bytes()  # a real PNG: uploads are parsed, not matched by magic number
 VALID = {
     "channel": "hotline",
     "kind": "complaint",

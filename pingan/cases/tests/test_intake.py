@@ -1,6 +1,7 @@
 """Intake: numbering, acceptance by channel, the query code SMS, personal data at rest, and bad
 input refused with a clear message and nothing written."""
 
+import io
 import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -9,6 +10,7 @@ import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from PIL import Image
 
 from pingan.cases import selectors, services
 from pingan.cases.models import Case, CaseEvent, CasePhoto
@@ -17,9 +19,18 @@ from pingan.core.errors import DomainError
 from pingan.core.models import AuditEntry
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 64
-WEBP = b"RIFF\x00\x00\x00\x00WEBPVP8 " + b"\x00" * 64
+
+
+def _image(kind: str) -> bytes:
+    """A real 4×4 image: uploads are parsed by Pillow, a magic number alone is refused."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "navy").save(buffer, kind)
+    return buffer.getvalue()
+
+
+PNG = _image("PNG")
+JPEG = _image("JPEG")
+WEBP = _image("WEBP")
 
 
 @pytest.fixture(autouse=True)

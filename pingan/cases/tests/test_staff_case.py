@@ -141,7 +141,9 @@ def test_the_page_costs_a_fixed_number_of_queries(
 def test_photos_are_served_with_access_checks(login_client, categories):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+    from pingan.cases.tests.citizen_support import png_bytes
+
+    png = png_bytes()
     case = new_case(photos=(SimpleUploadedFile("a.png", png, content_type="image/png"),))
     photo = case.photos.get()
     html = login_client("hotline").get(page(case.pk)).content.decode()

@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from pingan.cases.tests.citizen_support import png_bytes
 from pingan.hazards import services
 from pingan.hazards.deadlines import local_today
 from pingan.hazards.models import Hazard
@@ -16,7 +17,7 @@ from pingan.places.models import Place
 FACTORY_TUDIAN = "屠甸镇荣发五金厂"
 SITE_TUDIAN = "荣星村安置房二期工地"
 SHOP_WUTONG = "复兴路百姓超市"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PNG = png_bytes()  # a real PNG: uploads are parsed, not matched by magic number
 
 
 def user(username: str) -> User:

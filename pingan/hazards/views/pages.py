@@ -2,11 +2,12 @@
 timeline and the actions open to the viewer, and its photos."""
 
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from pingan.core import uploads
 from pingan.hazards import forms, selectors, workflow
 from pingan.hazards.models import HazardPhoto
 from pingan.org.decorators import role_required
@@ -114,7 +115,9 @@ def photo(request, pk: int, photo_id: int):
     row = HazardPhoto.objects.filter(hazard=hazard, pk=photo_id).first()
     if row is None:
         raise Http404
-    response = FileResponse(row.file.open("rb"), content_type=row.content_type)
-    response["Cache-Control"] = "private, max-age=3600"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return uploads.file_response(
+        row.file.open("rb"),
+        content_type=row.content_type,
+        download_name=row.stored_name,
+        cache_seconds=3600,
+    )

@@ -99,12 +99,13 @@ def test_file_gateway_notices_a_rotated_file(tmp_path):
     assert len(path.read_text().splitlines()) == 1
 
 
-def test_console_gateway_logs_with_a_masked_number(caplog):
+def test_console_gateway_logs_with_a_masked_number_and_no_text(caplog):
     with caplog.at_level(logging.INFO, logger="pingan.notify"):
         result = ConsoleGateway().send(PAYLOAD)
     assert result.gateway_message_id == "console:key-1"
     assert "138****8000" in caplog.text
     assert "13800138000" not in caplog.text
+    assert PAYLOAD.body not in caplog.text and f"{len(PAYLOAD.body)} chars" in caplog.text
 
 
 def test_gateway_is_chosen_by_settings(settings):

@@ -55,7 +55,11 @@ def test_a_bad_sheet_is_refused_and_nothing_stored(
 
 def test_a_pdf_scan_is_accepted(pledge, persona, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    pdf = SimpleUploadedFile("scan.pdf", b"%PDF-1.4\n...", content_type="application/pdf")
+    pdf = SimpleUploadedFile(
+        "scan.pdf",
+        b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n",
+        content_type="application/pdf",
+    )
     assert _paper(pledge, persona("wutong_pingan"), sheet=pdf).sheet_type == "application/pdf"
 
 

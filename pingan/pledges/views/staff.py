@@ -3,13 +3,12 @@ link and QR code, coverage per village, signatures, paper entry), the printable 
 
 from django.contrib import messages
 from django.db.models import Q
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from pingan.core import audit
+from pingan.core import audit, uploads
 from pingan.core.errors import DomainError, NotFound
 from pingan.org import scoping
 from pingan.org.decorators import role_required
@@ -151,9 +150,12 @@ def signature_sheet(request, pk, signature_pk):
         raise NotFound()
     # The scan shows the signer's name and signature in full: every opening is recorded.
     audit.record("read", signature, actor=request.user, reason="pledge signature sheet")
-    response = FileResponse(signature.sheet.open("rb"), content_type=signature.sheet_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    # Never cached: the sheet carries a signature and, often, a thumbprint.
+    return uploads.file_response(
+        signature.sheet.open("rb"),
+        content_type=signature.sheet_type,
+        download_name=f"sheet-{signature.pk}.{signature.sheet_extension}",
+    )
 
 
 @role_required(*VIEW_ROLES)

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from pingan.cases.tests.citizen_support import png_bytes
 from pingan.org.models import Department, Region, User
 from pingan.safety import services
 
@@ -19,7 +20,7 @@ TUDIAN_TALLIES = {
     "screens": 33,
     "sms_sent": 23705,
 }
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PNG = png_bytes()  # a real PNG: uploads are parsed, not matched by magic number
 
 
 def user(username: str) -> User:

@@ -2,11 +2,12 @@
 tasks, notices and activities, the A4 print page and the Excel export; reporting an activity."""
 
 from django.contrib import messages
-from django.http import FileResponse, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from pingan.core import uploads
 from pingan.core.errors import DomainError
 from pingan.org.decorators import role_required
 from pingan.safety import export, selectors, services
@@ -147,4 +148,9 @@ def activity_photo(request, pk, photo_pk):
     photo = activity.photos.filter(pk=photo_pk).first()
     if photo is None:
         raise DomainError("not_found", _("照片不存在"), status=404)
-    return FileResponse(photo.file.open("rb"), content_type=photo.content_type)
+    return uploads.file_response(
+        photo.file.open("rb"),
+        content_type=photo.content_type,
+        download_name=photo.stored_name,
+        cache_seconds=3600,
+    )

@@ -7,6 +7,12 @@
   var data = JSON.parse(source.textContent);
   var charts = [];
 
+  // Tooltips drawn on the canvas: an HTML tooltip carries inline style attributes, which the
+  // Content Security Policy (style-src 'self', no 'unsafe-inline') blocks.
+  function tip(trigger) {
+    return { trigger: trigger, renderMode: "richText" };
+  }
+
   function draw(id, option) {
     var element = document.getElementById(id);
     if (!element) return;
@@ -18,7 +24,7 @@
   var trend = data.trend;
   var labels = trend.labels;
   draw("chart-trend", {
-    tooltip: { trigger: "axis" },
+    tooltip: tip("axis"),
     legend: { top: 0 },
     grid: { left: 48, right: 48, top: 36, bottom: 28 },
     xAxis: { type: "category", data: trend.months },
@@ -34,7 +40,7 @@
   });
 
   draw("chart-categories", {
-    tooltip: { trigger: "axis" },
+    tooltip: tip("axis"),
     grid: { left: 96, right: 24, top: 12, bottom: 24 },
     xAxis: { type: "value" },
     yAxis: { type: "category", inverse: true, data: data.categories.map(function (c) { return c.name; }) },
@@ -43,7 +49,7 @@
 
   var ranking = data.ranking;
   draw("chart-ranking", {
-    tooltip: { trigger: "axis" },
+    tooltip: tip("axis"),
     grid: { left: 96, right: 36, top: 12, bottom: 24 },
     xAxis: { type: "value", name: ranking.unit },
     yAxis: { type: "category", inverse: true, data: ranking.items.map(function (i) { return i.name; }) },
@@ -52,7 +58,7 @@
   });
 
   draw("chart-distribution", {
-    tooltip: { trigger: "item" },
+    tooltip: tip("item"),
     series: [{ type: "pie", radius: ["35%", "70%"], data: data.distribution }]
   });
 
