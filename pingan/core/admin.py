@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from pingan.core import workcalendar
-from pingan.core.models import AuditEntry, CalendarDay, ScheduledJobRun
+from pingan.core import retention, workcalendar
+from pingan.core.models import AuditEntry, CalendarDay, RetentionRun, ScheduledJobRun
 
 
 @admin.register(AuditEntry)
@@ -77,3 +77,48 @@ class ScheduledJobRunAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(RetentionRun)
+class RetentionRunAdmin(admin.ModelAdmin):
+    """数据保留: every retention policy with its setting and period, its last run and how many
+    rows are due now, above the log of runs (read-only; the scheduler and apply_retention write
+    it)."""
+
+    list_display = ("policy", "started_at", "days", "cutoff", "rows", "ok")
+    list_filter = ("policy", "ok")
+    date_hierarchy = "started_at"
+    readonly_fields = [f.name for f in RetentionRun._meta.fields]
+    change_list_template = "admin/core/retentionrun/change_list.html"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            "title": _("数据保留"),
+            **(extra_context or {}),
+            "pa_policies": policy_rows(),
+        }
+        return super().changelist_view(request, extra_context=extra_context)
+
+
+def policy_rows() -> list[dict]:
+    """One row per policy for the overview: period, last run, rows due now."""
+    rows = []
+    for policy in retention.policies():
+        last = RetentionRun.objects.filter(policy=policy.name).first()
+        rows.append(
+            {
+                "policy": policy,
+                "last": last,
+                "due": retention.due_count(policy),
+            }
+        )
+    return rows

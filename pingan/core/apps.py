@@ -8,6 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("平台内核")
 
     def ready(self):
-        from pingan.core import audit, models
+        from pingan.core import audit, models, tiles
 
         audit.track(models.CalendarDay)
+        tiles.register_tiles()

@@ -122,3 +122,26 @@ class ScheduledJobRun(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class RetentionRun(models.Model):
+    """One run of one retention policy (pingan.core.retention): when, with which period, how
+    many rows it deleted or anonymised. Shown to administrators at /admin-tools/retention/."""
+
+    policy = models.CharField(_("保留策略"), max_length=100)
+    started_at = models.DateTimeField(_("开始时间"))
+    finished_at = models.DateTimeField(_("结束时间"))
+    days = models.PositiveIntegerField(_("保留天数"))
+    cutoff = models.DateTimeField(_("截止时间"), help_text=_("早于此时间的记录已处理"))
+    rows = models.PositiveIntegerField(_("处理行数"), default=0)
+    ok = models.BooleanField(_("成功"), default=True)
+    error = models.TextField(_("错误"), blank=True)
+
+    class Meta:
+        verbose_name = _("数据保留执行记录")
+        verbose_name_plural = _("数据保留执行记录")
+        ordering = ["-started_at", "-id"]
+        indexes = [models.Index(fields=["policy", "-started_at"], name="core_retention_policy_at")]
+
+    def __str__(self):
+        return f"{self.policy} {self.started_at:%Y-%m-%d %H:%M} {self.rows}"

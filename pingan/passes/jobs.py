@@ -1,12 +1,11 @@
-"""Periodic jobs of the passes app (run by `manage.py run_scheduler`)."""
+"""Periodic jobs of the passes app (run by `manage.py run_scheduler`).
 
-from datetime import timedelta
+The scan-log purge is a retention policy (passes/retention.py) and runs with all the others in
+the core job `core.retention`; purge_scans() stays for callers that want only this one now."""
 
-from pingan.core.scheduler import periodic
-from pingan.passes.services import scans_purge
+from pingan.core import retention
 
 
-@periodic("passes.purge_scans", every=timedelta(hours=1))
-def purge_scans():
+def purge_scans() -> int:
     """Scan logs are kept PINGAN_SCAN_RETENTION_DAYS (21 by default), then deleted."""
-    return scans_purge()
+    return retention.run_policy(retention.get("passes.scan_logs"))

@@ -55,7 +55,8 @@ class Person(models.Model):
 
     @property
     def masked_name(self) -> str:
-        return mask_name(self.name)
+        # A person anonymised by the retention job has no name left to mask.
+        return mask_name(self.name) if self.name else str(_("已匿名"))
 
     @property
     def masked_phone(self) -> str:
