@@ -3,15 +3,17 @@
     python -m bench bulk_sms [--messages 25000] [--repeat 3]
 
 1. Registers `--messages` residents of one village (people.Person, encrypted name and phone).
-2. Baseline: the same outbox rows (phone, body, blind index, idempotency key, slot time)
-   built beforehand, then one executemany INSERT per 1,000 rows in one transaction, the
-   values encrypted by the fields as any write of these rows must be. Also reported: the
-   same INSERTs with every parameter (ciphertexts included) prepared before the clock.
-3. Measured: bulk.queue_batch on a batch to the village's residents, as the worker runs it:
-   residents read and decrypted in chunks, opt-outs and already-written keys looked up, the
-   body rendered, the send-window slot computed, rows inserted, the batch's position recorded.
-Both are timed over `--repeat` runs (the outbox emptied between runs); the best of each is
-compared. Target: measured ≤ 2 × baseline.
+2. For each bulk template (a notice with the same text for everyone, and one that greets each
+   resident by name), a batch to the village's residents and:
+   - Baseline: the same outbox rows (phone, body, blind index, idempotency key, slot time)
+     built beforehand with every parameter, ciphertexts included, prepared before the clock;
+     then one executemany INSERT per 1,000 rows in one transaction: pure SQL. Also reported:
+     the same INSERTs with the values encrypted by the fields inside the timed section.
+   - Measured: bulk.queue_batch, as the worker runs it: residents read and decrypted in
+     chunks, opt-outs and already-written keys looked up, the body rendered and encrypted, the
+     send-window slot computed, rows inserted, the batch's position recorded.
+Each is timed over `--repeat` runs (the outbox emptied between runs); the best of each is
+compared. Target: measured ≤ 2 × the pure SQL baseline.
 """
 
 import argparse
@@ -47,7 +49,7 @@ def build_residents(count: int) -> None:
         Person.objects.bulk_create(people, batch_size=1000)
 
 
-def _batch(officer):
+def _batch(officer, template):
     import datetime
 
     from django.utils import timezone
@@ -59,7 +61,7 @@ def _batch(officer):
     return bulk.batch_create(
         actor=officer,
         name="bench",
-        template="bulk.greeting",
+        template=template,
         content="本月26日是平安桐乡日，欢迎参加消防安全宣讲。",
         source=SmsBatch.Source.REGION,
         region=Region.objects.get(code=VILLAGE),
@@ -72,7 +74,7 @@ def baseline_rows(batch) -> list[dict]:
     """The rows queue_batch writes for `batch` (phone, index, body, key, slot), built ahead of
     the timing, so the baseline times only writing them."""
     from pingan.core import crypto
-    from pingan.notify import sending_window
+    from pingan.notify import sending_window, templates
     from pingan.people.models import Person
 
     rows = []
@@ -83,7 +85,9 @@ def baseline_rows(batch) -> list[dict]:
             {
                 "phone": phone,
                 "phone_index": index,
-                "body": f"【平安桐乡】{name}您好：{batch.content}",
+                "body": templates.render_body(
+                    batch.template_code, batch.body, {"name": name, "content": batch.content}
+                ),
                 "key": f"base-{batch.pk}-{index}",
                 "when": sending_window.slot_time(
                     n,
@@ -139,17 +143,22 @@ def time_queueing(batch_id: int) -> float:
     return time.perf_counter() - started
 
 
-def _empty_outbox() -> None:
+def _empty_outbox(batch) -> None:
     from pingan.notify.models import OutboxMessage, SmsBatch
 
-    OutboxMessage.objects.all().delete()
-    SmsBatch.objects.all().update(
+    OutboxMessage.objects.filter(batch=batch).delete()
+    SmsBatch.objects.filter(pk=batch.pk).update(
         status=SmsBatch.NEW, cursor=0, queued=0, opted_out=0, skipped=0, total=0
     )
 
 
+TEMPLATES = {
+    "bulk.notice": "a notice, the same text for everyone",
+    "bulk.greeting": "a notice greeting each resident by name",
+}
+
+
 def run(*, messages: int, repeat: int, out=print) -> dict:
-    from pingan.notify.models import OutboxMessage
     from pingan.org import demo
     from pingan.org.models import User
 
@@ -158,31 +167,39 @@ def run(*, messages: int, repeat: int, out=print) -> dict:
     started = time.perf_counter()
     build_residents(messages)
     out(f"built {messages} residents in {time.perf_counter() - started:.1f} s")
-    batch = _batch(officer)
+    return {
+        template: run_template(officer, template, messages=messages, repeat=repeat, out=out)
+        for template in TEMPLATES
+    }
+
+
+def run_template(officer, template: str, *, messages: int, repeat: int, out) -> dict:
+    from pingan.notify.models import OutboxMessage
+
+    batch = _batch(officer, template)
     rows = baseline_rows(batch)
     base, pure, queued = [], [], []
     for _ in range(repeat):
-        _empty_outbox()
+        _empty_outbox(batch)
         base.append(time_baseline(batch, rows, prepared=False))
-        _empty_outbox()
+        _empty_outbox(batch)
         pure.append(time_baseline(batch, rows, prepared=True))
-        _empty_outbox()
+        _empty_outbox(batch)
         queued.append(time_queueing(batch.pk))
         assert OutboxMessage.objects.filter(batch=batch).count() == messages
-    ratio = min(queued) / min(base)
-    out(
-        f"raw bulk insert of {messages} rows (values encrypted): best {min(base):.2f} s of {repeat}"
-    )
-    out(f"raw bulk insert, parameters prepared beforehand:      best {min(pure):.2f} s")
-    out(f"bulk.queue_batch of {messages} messages:              best {min(queued):.2f} s")
-    out(f"ratio (queueing / raw insert): {ratio:.2f}  (target ≤ {TARGET})")
-    out(f"ratio (queueing / pure SQL insert): {min(queued) / min(pure):.2f}")
+    ratio = min(queued) / min(pure)
+    out(f"--- {template}: {TEMPLATES[template]} (best of {repeat})")
+    out(f"raw bulk insert of {messages} rows, parameters prepared: {min(pure):.2f} s")
+    out(f"raw bulk insert, values encrypted while timed:     {min(base):.2f} s")
+    out(f"bulk.queue_batch of {messages} messages:            {min(queued):.2f} s")
+    out(f"ratio (queueing / raw insert of prepared rows): {ratio:.2f}  (target ≤ {TARGET})")
+    out(f"ratio (queueing / raw insert encrypting):       {min(queued) / min(base):.2f}")
     return {
         "baseline": min(base),
         "pure": min(pure),
         "queued": min(queued),
         "ratio": ratio,
-        "pure_ratio": min(queued) / min(pure),
+        "encrypting_ratio": min(queued) / min(base),
     }
 
 
@@ -193,4 +210,4 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     with throwaway_database():
         figures = run(messages=args.messages, repeat=args.repeat)
-    return 0 if figures["ratio"] <= TARGET else 1
+    return 0 if all(f["ratio"] <= TARGET for f in figures.values()) else 1

@@ -175,10 +175,8 @@ def generate_scans(
     checkpoints = [c.pk for c in scan_checkpoints()]
     table = connection.ops.quote_name(ScanLog._meta.db_table)
     columns = ["checkpoint_id", "at", "rid_hash", "code_type", "colour", "result", "reason"]
-    sql = (
-        f"INSERT INTO {table} ({', '.join(connection.ops.quote_name(c) for c in columns)}) "
-        f"VALUES ({', '.join(['%s'] * len(columns))})"
-    )
+    names = ", ".join(connection.ops.quote_name(c) for c in columns)
+    sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})"
     at_field = ScanLog._meta.get_field("at")
     done = 0
     while done < count:
@@ -199,8 +197,19 @@ def generate_scans(
                 )
             )
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.executemany(sql, rows)
+            if connection.vendor == "postgresql":
+                _copy(cursor, table, names, rows)
+            else:
+                cursor.executemany(sql, rows)
         done += size
         if progress is not None:
             progress(size)
     return done
+
+
+def _copy(cursor, table: str, columns: str, rows: list[tuple]) -> None:
+    """PostgreSQL's COPY: an executemany of ten million rows takes over an hour there (one
+    round trip a row); COPY streams them in minutes."""
+    with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)

@@ -45,11 +45,18 @@ def _derived_key(purpose: bytes) -> bytes:
     )
 
 
+@functools.cache
+def _aead() -> AESGCM:
+    # One cipher object for the process: building it costs as much as sealing a short value,
+    # and bulk writes seal tens of thousands of them.
+    return AESGCM(_derived_key(b"aes"))
+
+
 def encrypt(plaintext: str, *, context: str) -> str:
     """Encrypt `plaintext`; `context` (the field's name) is bound as associated data, so a value
     copied into another column no longer decrypts."""
     nonce = os.urandom(12)
-    sealed = AESGCM(_derived_key(b"aes")).encrypt(nonce, plaintext.encode(), context.encode())
+    sealed = _aead().encrypt(nonce, plaintext.encode(), context.encode())
     return PREFIX + base64.urlsafe_b64encode(nonce + sealed).decode().rstrip("=")
 
 
@@ -57,7 +64,7 @@ def decrypt(token: str, *, context: str) -> str:
     if not token.startswith(PREFIX):
         raise ValueError("not an encrypted value")
     raw = _b64decode(token[len(PREFIX) :])
-    return AESGCM(_derived_key(b"aes")).decrypt(raw[:12], raw[12:], context.encode()).decode()
+    return _aead().decrypt(raw[:12], raw[12:], context.encode()).decode()
 
 
 def blind_index(value: str, *, kind: str) -> str:

@@ -34,14 +34,26 @@ def forget_cached_keys() -> None:
     _cache["verifier"] = None
 
 
+def verify_signed(payload) -> Result:
+    """The checks that need no database: format, trusted key, signature, validity window."""
+    return _verifier().verify(payload)
+
+
+def revoked(result: Result, latest: tuple[int, str] | None) -> Result:
+    """`result` after the holder's latest revocation entry (min_seq, reason), if any."""
+    if result.ok and latest is not None and result.claims["seq"] < latest[0]:
+        return Result(False, latest[1], result.claims)
+    return result
+
+
 def verify_online(payload, *, accept_types=None) -> Result:
-    result = _verifier().verify(payload)
+    result = verify_signed(payload)
     if not result.ok:
         return result
     claims = result.claims
-    latest = scansql.latest_revocation(claims["rid"], claims["type"])
-    if latest is not None and claims["seq"] < latest[0]:
-        return Result(False, latest[1], claims)
+    result = revoked(result, scansql.latest_revocation(claims["rid"], claims["type"]))
+    if not result.ok:
+        return result
     if accept_types is not None and claims["type"] not in accept_types:
         return Result(False, "not_allowed_here", claims)
     return result

@@ -79,16 +79,6 @@ def get_checkpoint_for(user, pk) -> Checkpoint:
     return checkpoint
 
 
-def get_checkpoint_for_scan(user, pk) -> Checkpoint:
-    """As get_checkpoint_for, on the scan path (one plain query, see pingan.passes.scansql)."""
-    from pingan.passes import scansql
-
-    checkpoint = scansql.checkpoint_for(user, pk)
-    if checkpoint is None:
-        raise Http404
-    return checkpoint
-
-
 def can_read_scans(user) -> bool:
     return has_role(user, Role.HEALTH_OFFICER)
 

@@ -88,6 +88,29 @@ def test_bad_period_is_a_clear_message(client, user, city):
     assert client.get("/analytics/annual/?year=2026-03").status_code == 400
 
 
+def test_screen_shows_the_prevention_side_too(client, user, figures):
+    """The big screen's second panel: hazards, outreach, the 三率, scans and imported figures,
+    computed like the dashboard's (a criminal-case figure imported for this month shows)."""
+    from pingan.analytics.importer import external_import
+    from pingan.analytics.views.screen import PREVENTION_KPIS
+
+    leader = user("city_leader")
+    month = datetime.date.today().strftime("%Y-%m")
+    external_import(
+        content=xlsx([["330483001", "", month, 7, 0, 0], ["330483103", "", month, 5, 0, 0]]),
+        file_name="figures.xlsx",
+        actor=leader,
+    )
+    rollup_recent()
+    _login(client, user, "city_leader")
+    data = client.get("/analytics/screen/data/").json()
+    assert [k["key"] for k in data["prevention"]] == PREVENTION_KPIS
+    criminal = next(k for k in data["prevention"] if k["key"] == "external.criminal")
+    assert criminal["label"] == "刑事发案" and criminal["value"] == 12
+    page = client.get("/analytics/screen/").content.decode()
+    assert 'data-kpis="prevention"' in page and "隐患排查与平安宣传" in page
+
+
 def test_screen_and_annual_report(client, user, figures):
     _login(client, user, "city_leader")
     screen = client.get("/analytics/screen/")

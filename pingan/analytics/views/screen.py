@@ -11,6 +11,8 @@ from pingan.analytics.periods import MONTH, Period
 from pingan.analytics.views.common import today
 from pingan.org.decorators import role_required
 
+# Two panels: the work of the hotline, petitions, mediation and service centres; and the
+# prevention side (hazards, Safety Day outreach, the 三率, checkpoint scans, external figures).
 SCREEN_KPIS = [
     "cases.received",
     "cases.finish_rate",
@@ -22,29 +24,37 @@ SCREEN_KPIS = [
     "mediation.success_rate",
     "hall.one_visit_rate",
 ]
+PREVENTION_KPIS = [
+    "hazards.found",
+    "hazards.overdue",
+    "safety.people_reached",
+    "surveys.satisfaction",
+    "passes.scans",
+    "external.criminal",
+]
 REFRESH_SECONDS = 60
 
 
+def _kpi(board, key: str) -> dict:
+    figure = board.figure(key)
+    return {
+        "key": key,
+        "label": str(figure.indicator.label),
+        "unit": str(figure.indicator.unit),
+        "value": None if figure.value is None else float(figure.value),
+        "yoy": None if figure.yoy.delta is None else float(figure.yoy.delta),
+        "points": figure.yoy.points,
+        "better": figure.indicator.better,
+    }
+
+
 def screen_payload(board) -> dict:
-    kpis = []
-    for key in SCREEN_KPIS:
-        figure = board.figure(key)
-        kpis.append(
-            {
-                "key": key,
-                "label": str(figure.indicator.label),
-                "unit": str(figure.indicator.unit),
-                "value": None if figure.value is None else float(figure.value),
-                "yoy": None if figure.yoy.delta is None else float(figure.yoy.delta),
-                "points": figure.yoy.points,
-                "better": figure.indicator.better,
-            }
-        )
     return {
         "region": board.region.name,
         "period": board.period.label,
         "as_of": timezone.localtime(board.as_of).strftime("%H:%M") if board.as_of else None,
-        "kpis": kpis,
+        "kpis": [_kpi(board, key) for key in SCREEN_KPIS],
+        "prevention": [_kpi(board, key) for key in PREVENTION_KPIS],
         "charts": board.charts(),
         "refresh": REFRESH_SECONDS,
     }

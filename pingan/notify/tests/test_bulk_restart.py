@@ -46,3 +46,25 @@ def test_cancelling_stops_queueing_and_pending_messages(demo_city):
     assert bulk.queue_batch(batch.pk) == 0
     assert not OutboxMessage.objects.filter(batch=batch, status=OutboxMessage.PENDING).exists()
     assert list(batch.events.values_list("action", flat=True)) == ["create", "cancel"]
+
+
+def test_residents_sharing_a_number_in_different_chunks_get_one_message(demo_city):
+    """Within one run the numbers already handled are remembered, not looked up again; a
+    number met again two chunks later is still written once."""
+    officer, _ = officers()
+    residents("330483001010", [*PHONES[:12], PHONES[0], PHONES[5]])
+    batch = region_batch(officer)
+    assert bulk.queue_batch(batch.pk, chunk=5) == 12
+    batch.refresh_from_db()
+    assert batch.status == SmsBatch.QUEUED and batch.total == 12
+    keys = list(OutboxMessage.objects.filter(batch=batch).values_list("idempotency_key", flat=True))
+    assert len(keys) == len(set(keys)) == 12
+
+
+def test_a_resumed_run_still_finds_what_an_earlier_run_wrote(demo_city):
+    officer, _ = officers()
+    residents("330483001010", [*PHONES[:12], PHONES[0], PHONES[5]])
+    batch = region_batch(officer)
+    assert bulk.queue_batch(batch.pk, chunk=5, max_chunks=1) == 5
+    assert bulk.queue_batch(batch.pk, chunk=5) == 7
+    assert OutboxMessage.objects.filter(batch=batch).count() == 12

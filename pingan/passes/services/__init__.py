@@ -1,8 +1,9 @@
 """Writes of the passes app (rule 1 of the house). `on_health_status_change`, `residence_set`
-and `employment_set` are the contract with the health app (see /tmp/briefs/interface7.md)."""
+and `employment_set` are the contract with the health app."""
 
 from pingan.passes.services.checkpoints import (
     invitation_create,
+    scan_at,
     scan_record,
     scans_purge,
     verify_only,
@@ -17,6 +18,7 @@ __all__ = [
     "on_health_status_change",
     "residence_set",
     "revocation_append",
+    "scan_at",
     "scan_record",
     "scans_purge",
     "travel_request",

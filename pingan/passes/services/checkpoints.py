@@ -7,7 +7,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pingan.core.errors import DomainError
+from pingan.core.errors import DomainError, NotFound
 from pingan.passes import issuing, scansql
 from pingan.passes.models import (
     CheckpointKind,
@@ -16,7 +16,7 @@ from pingan.passes.models import (
     ScanLog,
     ScanResult,
 )
-from pingan.passes.online import verify_online
+from pingan.passes.online import revoked, verify_online, verify_signed
 
 MESSAGES = {
     "ok": _("核验通过"),
@@ -38,18 +38,15 @@ DETAILS = {
 }
 
 
-def _admits(checkpoint, claims, today) -> str:
+def _admits(checkpoint, claims, facts: scansql.ScanFacts) -> str:
     """'' when the checkpoint's rule admits this (valid) code, else a detail code."""
     if claims["type"] != checkpoint.accepted_type:
         return "wrong_type"
     if claims["status"] != "green":
         return f"status_{claims['status']}"
-    rid, place_id = claims["rid"], checkpoint.place_id
-    if checkpoint.kind == CheckpointKind.FACTORY_GATE and not scansql.is_employee(place_id, rid):
+    if checkpoint.kind == CheckpointKind.FACTORY_GATE and not facts.employee:
         return "not_employee"
-    if checkpoint.kind == CheckpointKind.COMPOUND_GATE and not scansql.is_resident_or_invited(
-        place_id, rid, today
-    ):
+    if checkpoint.kind == CheckpointKind.COMPOUND_GATE and not facts.resident_or_invited:
         return "not_resident"
     return ""
 
@@ -86,17 +83,46 @@ def verify_only(*, payload) -> dict:
 
 def scan_record(*, checkpoint, payload, guard, now=None) -> dict:
     """Verify a code at a checkpoint under its rule and log the scan (whatever the answer).
+    For a checkpoint the caller has already found the guard may use (the guard's page)."""
+    if not checkpoint.is_active:
+        raise DomainError("checkpoint_inactive", _("该卡口已停用"))
+    answer = _scan(checkpoint.pk, payload, guard=guard, guard_id=None, now=now)
+    if answer is None:  # deactivated meanwhile
+        raise DomainError("checkpoint_inactive", _("该卡口已停用"))
+    return answer
+
+
+def scan_at(*, checkpoint_pk: int, payload, user, now=None) -> dict:
+    """The API's scan: as scan_record, for the checkpoint `checkpoint_pk` if `user` guards it
+    (any, for a superuser); NotFound otherwise, whatever the code."""
+    guard_id = None if user.is_superuser else user.pk
+    answer = _scan(checkpoint_pk, payload, guard=user, guard_id=guard_id, now=now)
+    if answer is None:
+        raise NotFound()
+    return answer
+
+
+def _scan(checkpoint_pk, payload, *, guard, guard_id, now) -> dict | None:
+    """One read (checkpoint, guard's right, revocation, the gate's rule) and one write.
 
     Not one transaction: everything before the log row only reads, and the row is a single
     INSERT. Holding a write transaction around the signature check made concurrent scans queue
     on SQLite's write lock (bench scan_online)."""
-    if not checkpoint.is_active:
-        raise DomainError("checkpoint_inactive", _("该卡口已停用"))
     now = now or timezone.now()
-    result = verify_online(payload)
-    detail = ""
-    if result.ok:
-        detail = _admits(checkpoint, result.claims, timezone.localdate(now))
+    result = verify_signed(payload)
+    claims = result.claims if result.ok else None
+    facts = scansql.scan_facts(
+        checkpoint_pk,
+        guard_id=guard_id,
+        rid=claims["rid"] if claims else None,
+        code_type=claims["type"] if claims else "",
+        day=timezone.localdate(now),
+    )
+    if facts is None:
+        return None
+    checkpoint = facts.checkpoint
+    result = revoked(result, facts.revocation)
+    detail = _admits(checkpoint, result.claims, facts) if result.ok else ""
     answer = verify_answer(result, detail=detail, checkpoint=checkpoint)
     scansql.insert_scan(
         checkpoint_id=checkpoint.pk,
@@ -139,8 +165,9 @@ def retention_days() -> int:
 
 @transaction.atomic
 def scans_purge(*, now=None) -> int:
-    """Delete scan logs older than the retention period. The only way rows leave the log: the
-    database trigger lets a DELETE through only in a transaction that has said it is the purge."""
+    """Delete scan logs older than the retention period at once. Rows leave the log only here
+    and through the retention policy passes.scan_logs: the database trigger lets a DELETE
+    through only in a transaction that has said it is the purge."""
     cutoff = (now or timezone.now()) - timedelta(days=retention_days())
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":

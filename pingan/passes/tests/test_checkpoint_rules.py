@@ -127,3 +127,34 @@ def test_citizen_cannot_verify(city, client, user):
     )
     assert response.status_code == 403
     assert response.json()["code"] == "forbidden"
+
+
+def test_api_scan_answers_and_logs_only_at_a_gate_the_guard_keeps(gates, client, user):
+    """The API's scan reads checkpoint, guard's right, revocation and rule in one statement:
+    the same answers as the guard's page, and nothing logged where the guard has no right."""
+    worker = holder(employer=places_demo.factory())
+    client.force_login(user("guard_factory"))
+
+    green = _health(worker)
+
+    def scan(checkpoint, payload=green):
+        return client.post(
+            "/api/v1/passes/verify",
+            {"payload": payload, "checkpoint": checkpoint.pk},
+            content_type="application/json",
+        )
+
+    before = ScanLog.objects.count()
+    assert scan(gates["factory"]).json()["result"] == "pass"
+    assert scan(gates["compound"]).status_code == 404
+    gates["factory"].is_active = False
+    gates["factory"].save(update_fields=["is_active"])
+    assert scan(gates["factory"]).status_code == 404
+    assert ScanLog.objects.count() == before + 1
+    gates["factory"].is_active = True
+    gates["factory"].save(update_fields=["is_active"])
+    change_colour(worker, "red")
+    refused = scan(gates["factory"]).json()
+    assert (refused["result"], refused["reason"]) == ("deny", "superseded")
+    red = scan(gates["factory"], _health(worker)).json()
+    assert (red["result"], red["detail"]) == ("deny", "status_red")

@@ -8,6 +8,12 @@
   var axis = { axisLine: { lineStyle: { color: "#3b5b80" } }, splitLine: { lineStyle: { color: "#1d3b5f" } }, axisLabel: text };
   var charts = {};
 
+  // Tooltips drawn on the canvas: an HTML tooltip carries inline style attributes, which the
+  // Content Security Policy (style-src 'self', no 'unsafe-inline') blocks.
+  function tip(trigger) {
+    return { trigger: trigger, renderMode: "richText" };
+  }
+
   function chart(id) {
     if (!charts[id]) charts[id] = echarts.init(document.getElementById(id), null, { renderer: "canvas" });
     return charts[id];
@@ -44,13 +50,15 @@
   }
 
   function render(payload) {
-    var kpis = root.querySelector("[data-kpis]");
-    kpis.replaceChildren.apply(kpis, payload.kpis.map(kpi));
+    root.querySelectorAll("[data-kpis]").forEach(function (panel) {
+      var items = payload[panel.dataset.kpis] || [];
+      panel.replaceChildren.apply(panel, items.map(kpi));
+    });
     root.querySelector("[data-period]").textContent = payload.period;
     root.querySelector("[data-as-of]").textContent = payload.as_of ? "数据截至 " + payload.as_of : "";
     var c = payload.charts;
     chart("screen-trend").setOption({
-      textStyle: text, tooltip: { trigger: "axis" }, legend: { textStyle: text, top: 0 },
+      textStyle: text, tooltip: tip("axis"), legend: { textStyle: text, top: 0 },
       grid: { left: 48, right: 48, top: 36, bottom: 28 },
       xAxis: Object.assign({ type: "category", data: c.trend.months }, axis),
       yAxis: [Object.assign({ type: "value" }, axis), Object.assign({ type: "value", min: 0, max: 100 }, axis)],
@@ -67,11 +75,11 @@
       series: [{ type: "bar", data: c.ranking.items.map(function (i) { return i.value; }), label: { show: true, position: "right", color: "#fff" }, itemStyle: { color: "#3ddc97" } }]
     });
     chart("screen-categories").setOption({
-      textStyle: text, tooltip: { trigger: "item" },
+      textStyle: text, tooltip: tip("item"),
       series: [{ type: "pie", radius: ["40%", "70%"], label: { color: "#dbe7f5" }, data: c.categories }]
     });
     chart("screen-distribution").setOption({
-      textStyle: text, tooltip: { trigger: "item" },
+      textStyle: text, tooltip: tip("item"),
       series: [{ type: "pie", roseType: "radius", radius: ["20%", "75%"], label: { color: "#dbe7f5" }, data: c.distribution }]
     });
   }
