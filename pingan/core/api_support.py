@@ -3,9 +3,10 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Schema
+from ninja import Field, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
-from ninja.security import HttpBearer, django_auth
+from ninja.pagination import LimitOffsetPagination
+from ninja.security import HttpBearer, SessionAuth
 
 from pingan.core.errors import DomainError
 
@@ -15,6 +16,9 @@ class ErrorOut(Schema):
     message: str
     details: dict | list | None = None
 
+
+# django-ninja's own (English) message for a body that is not valid JSON or form data.
+NINJA_UNPARSABLE_BODY = "Cannot parse request body"
 
 # The error answers every authenticated operation may give, for the OpenAPI document.
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
@@ -30,9 +34,30 @@ class BearerToken(HttpBearer):
         return user
 
 
+class SignedInSession(SessionAuth):
+    """The browser session, CSRF-checked, for the site's own pages. A request without a
+    signed-in session has no credentials a forged request could borrow, so it is simply
+    unauthenticated (401) instead of refused for a missing CSRF token (403)."""
+
+    def _get_key(self, request):
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None
+        return super()._get_key(request)
+
+
 bearer_token = BearerToken()
+session_auth = SignedInSession()
 # Bearer tokens for programs; the browser session (with its CSRF check) for the site's own pages.
-STAFF_AUTH = [bearer_token, django_auth]
+STAFF_AUTH = [bearer_token, session_auth]
+
+
+class Pagination(LimitOffsetPagination):
+    """limit/offset with an offset a database can hold: an offset past the 64-bit range made
+    SQLite and PostgreSQL fail the query (a server error) instead of refusing the request."""
+
+    class Input(LimitOffsetPagination.Input):
+        offset: int = Field(0, ge=0, le=2**31 - 1)
 
 
 def _json(api, request, status: int, code: str, message, details=None):
@@ -72,4 +97,7 @@ def install_error_handlers(api) -> None:
         code = {400: "bad_request", 405: "method_not_allowed", 429: "throttled"}.get(
             exc.status_code, "error"
         )
-        return _json(api, request, exc.status_code, code, exc.message)
+        message = exc.message
+        if message.startswith(NINJA_UNPARSABLE_BODY):
+            message = _("请求内容无法解析，请提交有效的 JSON")
+        return _json(api, request, exc.status_code, code, message)

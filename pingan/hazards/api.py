@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
-from pingan.core.api_support import ERRORS
+from pingan.core.api_support import ERRORS, Pagination
 from pingan.core.errors import DomainError
 from pingan.hazards import selectors, services, workflow
 from pingan.hazards.schemas import (
@@ -19,14 +19,14 @@ from pingan.hazards.schemas import (
     FailIn,
     HazardDetailOut,
     HazardIn,
+    HazardNoteIn,
     HazardOut,
+    HazardReasonIn,
     InspectionIn,
     InspectionOut,
-    NoteIn,
     OrderIn,
     PlaceIn,
     PlaceOut,
-    ReasonIn,
 )
 from pingan.hazards.services.record import checklist_for
 from pingan.places import selectors as place_selectors
@@ -51,7 +51,7 @@ def _require_viewer(user):
 
 
 @router.get("/places", response={200: list[PlaceOut], **ERRORS}, summary="Places in my area")
-@paginate
+@paginate(Pagination)
 def list_places(
     request,
     q: str | None = None,
@@ -130,7 +130,7 @@ def get_inspection(request, inspection_id: int):
 
 
 @router.get("/hazards", response={200: list[HazardOut], **ERRORS}, summary="Hazards in my area")
-@paginate
+@paginate(Pagination)
 def list_hazards(
     request,
     status: str | None = Query(None, description="状态；open = 未销号"),
@@ -194,7 +194,7 @@ def _transition(service, request, hazard_id, **kwargs):
 
 
 @router.post("/hazards/{hazard_id}/fix-on-spot", response=DETAIL, summary="立行立改 (一般)")
-def fix_on_spot(request, hazard_id: int, payload: NoteIn):
+def fix_on_spot(request, hazard_id: int, payload: HazardNoteIn):
     return _transition(services.hazard_fix_on_spot, request, hazard_id, note=payload.note)
 
 
@@ -206,12 +206,12 @@ def order(request, hazard_id: int, payload: OrderIn):
 @router.post(
     "/hazards/{hazard_id}/request-review", response=DETAIL, summary="Ask for re-inspection"
 )
-def request_review(request, hazard_id: int, payload: NoteIn):
+def request_review(request, hazard_id: int, payload: HazardNoteIn):
     return _transition(services.hazard_request_review, request, hazard_id, note=payload.note)
 
 
 @router.post("/hazards/{hazard_id}/pass", response=DETAIL, summary="Re-inspection passed")
-def pass_(request, hazard_id: int, payload: NoteIn):
+def pass_(request, hazard_id: int, payload: HazardNoteIn):
     return _transition(services.hazard_pass, request, hazard_id, note=payload.note)
 
 
@@ -221,15 +221,15 @@ def fail(request, hazard_id: int, payload: FailIn):
 
 
 @router.post("/hazards/{hazard_id}/close", response=DETAIL, summary="销号 (close)")
-def close(request, hazard_id: int, payload: NoteIn):
+def close(request, hazard_id: int, payload: HazardNoteIn):
     return _transition(services.hazard_close, request, hazard_id, note=payload.note)
 
 
 @router.post("/hazards/{hazard_id}/dismiss", response=DETAIL, summary="Not a hazard")
-def dismiss(request, hazard_id: int, payload: ReasonIn):
+def dismiss(request, hazard_id: int, payload: HazardReasonIn):
     return _transition(services.hazard_dismiss, request, hazard_id, reason=payload.reason)
 
 
 @router.post("/hazards/{hazard_id}/supervise", response=DETAIL, summary="挂牌督办 (leader)")
-def supervise(request, hazard_id: int, payload: NoteIn):
+def supervise(request, hazard_id: int, payload: HazardNoteIn):
     return _transition(services.hazard_supervise, request, hazard_id, note=payload.note)

@@ -89,7 +89,7 @@ class HazardOut(Schema):
     overdue: bool = False
 
 
-class EventOut(Schema):
+class HazardEventOut(Schema):
     kind: str
     kind_label: str = Field(..., alias="get_kind_display")
     from_status: str
@@ -116,7 +116,7 @@ class HazardDetailOut(HazardOut):
     reinspections: int
     fixed_on_spot: bool
     actions: list[str] = []
-    events: list[EventOut] = []
+    events: list[HazardEventOut] = []
 
     @staticmethod
     def resolve_events(obj) -> list:
@@ -137,11 +137,11 @@ class HazardIn(Schema):
     checklist_result: int | None = None
 
 
-class NoteIn(Schema):
+class HazardNoteIn(Schema):
     note: str = ""
 
 
-class ReasonIn(Schema):
+class HazardReasonIn(Schema):
     reason: str
 
 

@@ -13,14 +13,14 @@ from pingan.health.schemas import (
     AppealIn,
     AppealOut,
     ChangeIn,
-    ChangeOut,
-    DecideIn,
     DeclarationOut,
     DeclareIn,
-    MeOut,
+    HealthDecideIn,
+    HealthMeOut,
     PersonStatusOut,
     RequestOut,
     RulesOut,
+    StatusChangeOut,
 )
 from pingan.health.workflow import LIFETIME, RequestStatus
 
@@ -45,7 +45,7 @@ def rules(request):
     }
 
 
-@router.get("/me", response={200: MeOut, **ERRORS}, summary="My registration and code status")
+@router.get("/me", response={200: HealthMeOut, **ERRORS}, summary="My registration and code status")
 def me(request):
     person = selectors.person_of(request.user)
     registered = person is not None and selectors.registration_of(person) is not None
@@ -126,7 +126,7 @@ def person_status(request, person_id: int):
 
 @router.post(
     "/people/{person_id}/changes",
-    response={200: ChangeOut, 202: ChangeOut, **ERRORS},
+    response={200: StatusChangeOut, 202: StatusChangeOut, **ERRORS},
     summary="Change or renew a colour by hand (red waits for a second officer: 202)",
 )
 def change(request, person_id: int, payload: ChangeIn):
@@ -173,7 +173,7 @@ REQUEST_ACTIONS = {
     response={200: RequestOut, 404: ErrorOut, **ERRORS},
     summary="approve / reject (a second officer) or withdraw (the requester) a red request",
 )
-def request_decide(request, request_id: int, action: str, payload: DecideIn):
+def request_decide(request, request_id: int, action: str, payload: HealthDecideIn):
     if action not in REQUEST_ACTIONS:
         raise NotFound()
     found = selectors.get_request_for(request.user, request_id)

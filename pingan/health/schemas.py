@@ -23,7 +23,7 @@ class StatusOut(Schema):
         return explain(obj.reason_code)
 
 
-class MeOut(Schema):
+class HealthMeOut(Schema):
     registered: bool
     masked_name: str
     status: StatusOut | None
@@ -89,13 +89,13 @@ class RequestOut(Schema):
         return obj.decided_by.get_username() if obj.decided_by_id else None
 
 
-class ChangeOut(Schema):
+class StatusChangeOut(Schema):
     applied: bool = Field(..., description="false：赋红码须另一名防疫专员审批，见 request")
     status: StatusOut | None
     request: RequestOut | None
 
 
-class DecideIn(Schema):
+class HealthDecideIn(Schema):
     note: str = Field("", max_length=1000)
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
-from pingan.core.api_support import ERRORS
+from pingan.core.api_support import ERRORS, Pagination
 from pingan.core.errors import DomainError, NotFound
 from pingan.mediation import clock, documents, figures, selectors, services
 from pingan.mediation.models import DisputeType, Level
@@ -21,22 +21,22 @@ from pingan.mediation.schemas import (
     ConfirmationDecisionIn,
     DetailsIn,
     DisputeDetailOut,
+    DisputeExtendIn,
+    DisputeFollowUpIn,
     DisputeIn,
+    DisputeNoteIn,
     DisputeOut,
+    DisputeReasonIn,
     EscalateIn,
-    ExtendIn,
     FiguresOut,
     FinaliseIn,
-    FollowUpIn,
     FromCaseIn,
     LinkIn,
     MediatorIn,
-    NoteIn,
     PartyIn,
     PartyOut,
     PerformanceIn,
     PersonalDataOut,
-    ReasonIn,
     RecordIn,
     ReferralIn,
     RefuseIn,
@@ -81,7 +81,7 @@ def _choice(value, choices, label):
 @router.get(
     "/disputes", response={200: list[DisputeOut], **ERRORS}, summary="Disputes visible to me"
 )
-@paginate
+@paginate(Pagination)
 def list_disputes(
     request,
     status: str | None = None,
@@ -157,7 +157,7 @@ def add_party(request, dispute_id: int, payload: PartyIn):
 @router.post(
     "/disputes/{dispute_id}/parties/{party_id}/remove", response=DETAIL, summary="Remove a party"
 )
-def remove_party(request, dispute_id: int, party_id: int, payload: NoteIn):
+def remove_party(request, dispute_id: int, party_id: int, payload: DisputeNoteIn):
     dispute = selectors.get_dispute_for(request.user, dispute_id)
     party = selectors.get_party_for(request.user, dispute, party_id)
     services.dispute_remove_party(party=party, actor=request.user, reason=payload.note)
@@ -200,7 +200,7 @@ def _transition(service, request, dispute_id, **kwargs):
 
 
 @router.post("/disputes/{dispute_id}/accept", response=DETAIL, summary="Accept")
-def accept(request, dispute_id: int, payload: NoteIn):
+def accept(request, dispute_id: int, payload: DisputeNoteIn):
     return _transition(services.dispute_accept, request, dispute_id, note=payload.note)
 
 
@@ -213,7 +213,7 @@ def refuse(request, dispute_id: int, payload: RefuseIn):
 
 
 @router.post("/disputes/{dispute_id}/start", response=DETAIL, summary="Start mediating")
-def start(request, dispute_id: int, payload: NoteIn):
+def start(request, dispute_id: int, payload: DisputeNoteIn):
     return _transition(services.dispute_start, request, dispute_id, note=payload.note)
 
 
@@ -223,12 +223,12 @@ def terminate(request, dispute_id: int, payload: TerminateIn):
 
 
 @router.post("/disputes/{dispute_id}/withdraw", response=DETAIL, summary="Withdraw")
-def withdraw(request, dispute_id: int, payload: ReasonIn):
+def withdraw(request, dispute_id: int, payload: DisputeReasonIn):
     return _transition(services.dispute_withdraw, request, dispute_id, reason=payload.reason)
 
 
 @router.post("/disputes/{dispute_id}/return-to-court", response=DETAIL, summary="Back to the court")
-def return_to_court(request, dispute_id: int, payload: ReasonIn):
+def return_to_court(request, dispute_id: int, payload: DisputeReasonIn):
     return _transition(services.dispute_return_to_court, request, dispute_id, reason=payload.reason)
 
 
@@ -238,17 +238,17 @@ def escalate(request, dispute_id: int, payload: EscalateIn):
 
 
 @router.post("/disputes/{dispute_id}/extend", response=DETAIL, summary="Extend pre-litigation")
-def extend(request, dispute_id: int, payload: ExtendIn):
+def extend(request, dispute_id: int, payload: DisputeExtendIn):
     return _transition(services.dispute_extend, request, dispute_id, **payload.dict())
 
 
 @router.post("/disputes/{dispute_id}/follow-up", response=DETAIL, summary="Follow-up")
-def follow_up(request, dispute_id: int, payload: FollowUpIn):
+def follow_up(request, dispute_id: int, payload: DisputeFollowUpIn):
     return _transition(services.dispute_follow_up, request, dispute_id, **payload.dict())
 
 
 @router.post("/disputes/{dispute_id}/close", response=DETAIL, summary="Close")
-def close(request, dispute_id: int, payload: NoteIn):
+def close(request, dispute_id: int, payload: DisputeNoteIn):
     return _transition(services.dispute_close, request, dispute_id, note=payload.note)
 
 

@@ -75,34 +75,34 @@ class DetailsIn(Schema):
     risk_note: str | None = Field(None, max_length=200)
 
 
-class NoteIn(Schema):
+class DisputeNoteIn(Schema):
     note: str = Field("", max_length=4000)
 
 
-class ReasonIn(Schema):
+class DisputeReasonIn(Schema):
     reason: str = Field(..., max_length=4000)
 
 
-class RefuseIn(ReasonIn):
+class RefuseIn(DisputeReasonIn):
     party: int | None = Field(None, description="拒绝调解的当事人 id")
 
 
-class TerminateIn(ReasonIn):
+class TerminateIn(DisputeReasonIn):
     routes: list[str] = Field(..., description=_codes(Route))
 
 
-class EscalateIn(ReasonIn):
+class EscalateIn(DisputeReasonIn):
     department: str | None = Field(None, max_length=40)
 
 
-class ExtendIn(Schema):
+class DisputeExtendIn(Schema):
     days: int
     applicant_consent: bool
     respondent_consent: bool
     note: str = Field("", max_length=4000)
 
 
-class FollowUpIn(Schema):
+class DisputeFollowUpIn(Schema):
     satisfaction: str = Field(..., description="satisfied | basic | unsatisfied")
     note: str = Field("", max_length=4000)
 
@@ -281,7 +281,7 @@ class MediatorOut(Schema):
         return obj.user.display_name
 
 
-class EventOut(Schema):
+class DisputeEventOut(Schema):
     kind: str
     from_status: str
     to_status: str
@@ -388,7 +388,7 @@ class DisputeDetailOut(DisputeOut):
     parties: list[PartyOut]
     mediators: list[MediatorOut]
     sessions: list[SessionOut]
-    events: list[EventOut]
+    events: list[DisputeEventOut]
     agreement: AgreementOut | None = None
 
     @staticmethod
@@ -421,7 +421,7 @@ class RiskOut(Schema):
     kinds: list[str]
 
 
-class FigureOut(Schema):
+class DisputeFigureOut(Schema):
     key: str
     label: str
     accepted: int
@@ -438,5 +438,5 @@ class FiguresOut(Schema):
     by: str
     start: date
     end: date
-    rows: list[FigureOut]
-    total: FigureOut
+    rows: list[DisputeFigureOut]
+    total: DisputeFigureOut

@@ -38,8 +38,14 @@ class BatchOut(Schema):
     source_label: str
     template_code: str
     send_after: datetime
-    window_start: time
-    window_end: time
+    # Local wall-clock times (Asia/Shanghai) without an offset, which OpenAPI's "time" format
+    # (RFC 3339, offset required) cannot describe; hence a pattern.
+    window_start: str = Field(
+        ..., pattern=r"^\d{2}:\d{2}:\d{2}$", description="每日发送开始（北京时间）"
+    )
+    window_end: str = Field(
+        ..., pattern=r"^\d{2}:\d{2}:\d{2}$", description="每日发送结束（北京时间）"
+    )
     rate_per_minute: int
     expected: int
     queued: int
@@ -59,6 +65,14 @@ class BatchOut(Schema):
     @staticmethod
     def resolve_finished(obj):
         return obj.is_finished
+
+    @staticmethod
+    def resolve_window_start(obj):
+        return obj.window_start.strftime("%H:%M:%S")
+
+    @staticmethod
+    def resolve_window_end(obj):
+        return obj.window_end.strftime("%H:%M:%S")
 
 
 class CancelIn(Schema):

@@ -51,8 +51,13 @@ def _form_context(request, form, error=None, bad_rows=None):
 @role_required(*ROLES)
 @require_http_methods(["GET", "POST"])
 def batch_create(request):
+    # Bound on every POST, even an empty one: an empty POST must fail validation with a message,
+    # not reach the error lookup as an unbound form with no errors.
+    posted = request.method == "POST"
     form = BatchForm(
-        request.POST or None, request.FILES or None, template_choices=_template_choices()
+        request.POST if posted else None,
+        request.FILES if posted else None,
+        template_choices=_template_choices(),
     )
     if request.method == "GET":
         return render(request, "notify/batch_form.html", _form_context(request, form))

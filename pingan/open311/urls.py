@@ -24,5 +24,6 @@ urlpatterns = [
         views.service_request,
         name="request",
     ),
-    re_path(r"^(?P<path>.*)$", views.unknown),
+    # (?s:…): a path holding a newline is still answered with the spec's error document.
+    re_path(r"^(?P<path>(?s:.*))$", views.unknown),
 ]

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
-from pingan.core.api_support import ERRORS, ErrorOut
+from pingan.core.api_support import ERRORS, ErrorOut, Pagination
 from pingan.core.errors import DomainError
 from pingan.org import scoping, services
 from pingan.org.models import ApiToken, Department, Region
@@ -94,7 +94,7 @@ class MeOut(Schema):
 @router.post(
     "/auth/token",
     auth=None,
-    response={200: TokenOut, 401: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    response={200: TokenOut, 400: ErrorOut, 401: ErrorOut, 422: ErrorOut, 429: ErrorOut},
     tags=["auth"],
     summary="Exchange a username (or phone) and password for a bearer token",
 )
@@ -151,7 +151,7 @@ def me(request):
     response={200: list[RegionOut], 422: ErrorOut},
     summary="Administrative regions (public reference data)",
 )
-@paginate
+@paginate(Pagination)
 def list_regions(
     request,
     parent: str | None = None,
@@ -172,7 +172,7 @@ def list_regions(
 
 
 @router.get("/departments", response={200: list[DepartmentOut], **ERRORS})
-@paginate
+@paginate(Pagination)
 def list_departments(
     request,
     region: str | None = Query(None, description="辖区代码：列出该区划及其上级的部门"),

@@ -7,9 +7,9 @@ import time
 
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
-from ninja.security import HttpBearer, django_auth
+from ninja.security import HttpBearer
 
-from pingan.core.api_support import ERRORS
+from pingan.core.api_support import ERRORS, ErrorOut, session_auth
 from pingan.core.errors import DomainError
 from pingan.org.scoping import is_staff_member
 from pingan.passes import online, selectors, services
@@ -45,7 +45,7 @@ class RememberedBearer(HttpBearer):
         return user
 
 
-SCAN_AUTH = [RememberedBearer(), django_auth]
+SCAN_AUTH = [RememberedBearer(), session_auth]
 
 
 class SinceIn(Schema):
@@ -57,7 +57,12 @@ def trust_list(request):
     return online.trust_list_document()
 
 
-@router.get("/revocations", auth=None, summary="Revocation list, whole or since a version")
+@router.get(
+    "/revocations",
+    auth=None,
+    response={200: dict, 400: ErrorOut, 422: ErrorOut},
+    summary="Revocation list, whole or since a version",
+)
 def revocations(request, query: Query[SinceIn]):
     if query.since is not None and query.since < 0:
         raise DomainError("bad_since", _("版本号不能为负数"))
@@ -103,9 +108,8 @@ def my_checkpoints(request):
 def verify(request, payload: VerifyIn):
     if payload.checkpoint is not None:
         # Guarding the checkpoint is the permission to scan there; anyone else gets a 404.
-        checkpoint = selectors.get_checkpoint_for_scan(request.user, payload.checkpoint)
-        return services.scan_record(
-            checkpoint=checkpoint, payload=payload.payload, guard=request.user
+        return services.scan_at(
+            checkpoint_pk=payload.checkpoint, payload=payload.payload, user=request.user
         )
     if not is_staff_member(request.user):
         raise DomainError("forbidden", _("只有值守人员和工作人员可以核验"), status=403)

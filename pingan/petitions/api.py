@@ -13,7 +13,7 @@ from ninja.pagination import paginate
 
 from pingan.cases import clock
 from pingan.cases import selectors as case_selectors
-from pingan.core.api_support import ERRORS
+from pingan.core.api_support import ERRORS, Pagination
 from pingan.core.errors import DomainError
 from pingan.org.models import User
 from pingan.petitions import selectors, services
@@ -21,12 +21,12 @@ from pingan.petitions.schemas import (
     AttachIn,
     ExtendIn,
     LeaderIn,
-    NoteIn,
     OpinionIn,
     PetitionDetailOut,
     PetitionIn,
+    PetitionNoteIn,
     PetitionOut,
-    ReasonIn,
+    PetitionReasonIn,
     ReplyIn,
     RequestIn,
     RouteIn,
@@ -50,7 +50,7 @@ def _leader(username: str | None) -> User | None:
 @router.get(
     "/petitions", response={200: list[PetitionOut], **ERRORS}, summary="Petitions visible to me"
 )
-@paginate
+@paginate(Pagination)
 def list_petitions(
     request,
     status: str | None = Query(None, description=" | ".join(Status.values)),
@@ -153,12 +153,12 @@ def route(request, petition_id: int, payload: RouteIn):
 
 
 @router.post("/petitions/{petition_id}/object", response=DETAIL, summary="单位提出异议")
-def object_(request, petition_id: int, payload: ReasonIn):
+def object_(request, petition_id: int, payload: PetitionReasonIn):
     return _act(request, petition_id, services.petition_object, **payload.dict())
 
 
 @router.post("/petitions/{petition_id}/accept", response=DETAIL, summary="受理并告知信访人")
-def accept(request, petition_id: int, payload: NoteIn):
+def accept(request, petition_id: int, payload: PetitionNoteIn):
     return _act(request, petition_id, services.petition_accept, **payload.dict())
 
 

@@ -54,11 +54,11 @@ class RouteIn(Versioned):
     leader: str | None = Field(None, max_length=150, description="包案领导的用户名")
 
 
-class ReasonIn(Versioned):
+class PetitionReasonIn(Versioned):
     reason: str = Field(..., max_length=4000)
 
 
-class NoteIn(Versioned):
+class PetitionNoteIn(Versioned):
     note: str = Field("", max_length=4000)
 
 
@@ -187,7 +187,7 @@ class PetitionerOut(Schema):
         return obj.person.masked_phone
 
 
-class EventOut(Schema):
+class PetitionEventOut(Schema):
     kind: str
     from_status: str
     to_status: str
@@ -204,7 +204,7 @@ class EventOut(Schema):
 class PetitionDetailOut(PetitionOut):
     description: str
     petitioners: list[PetitionerOut]
-    events: list[EventOut]
+    events: list[PetitionEventOut]
     extension_reason: str
     reply_facts: str
     reply_text: str

@@ -51,7 +51,7 @@ class PublicPledgeOut(Schema):
     villages: list[dict]
 
 
-class CodeIn(Schema):
+class PledgeCodeIn(Schema):
     phone: str = Field(..., max_length=20)
 
 
@@ -136,7 +136,7 @@ def public_pledge(request, token: str):
     response={204: None, **PUBLIC_ERRORS},
     summary="Send the SMS code to sign with (public)",
 )
-def send_code(request, token: str, payload: CodeIn):
+def send_code(request, token: str, payload: PledgeCodeIn):
     services.sign_code_send(pledge=selectors.public_pledge(token), phone=payload.phone)
     return Status(204, None)
 

@@ -12,10 +12,10 @@ from pingan.core.errors import DomainError
 from pingan.org import scoping
 from pingan.surveys import rates, selectors, services
 from pingan.surveys.schemas import (
-    AnswerIn,
     CodeIn,
     RatesOut,
     ResponseOut,
+    SurveyAnswerIn,
     SurveyDetailOut,
     SurveyOut,
 )
@@ -118,7 +118,7 @@ def _region_in(survey, code):
     response={201: ResponseOut, **PUBLIC_ERRORS},
     summary="Answer a survey online: one answer per phone, confirmed by the SMS code (public)",
 )
-def public_answer(request, token: str, payload: AnswerIn):
+def public_answer(request, token: str, payload: SurveyAnswerIn):
     survey = selectors.public_survey(token)
     response = services.response_submit_online(
         survey=survey,
@@ -140,7 +140,7 @@ def survey_detail(request, survey_id: int):
     response={201: ResponseOut, **ERRORS},
     summary="Enter a paper questionnaire (staff): one per sheet number",
 )
-def paper_answer(request, survey_id: int, payload: AnswerIn):
+def paper_answer(request, survey_id: int, payload: SurveyAnswerIn):
     survey = selectors.get_survey_for(request.user, survey_id)
     response = services.response_enter_paper(
         survey=survey,

@@ -52,7 +52,7 @@ class CodeIn(Schema):
     phone: str = Field(..., max_length=20)
 
 
-class AnswerIn(Schema):
+class SurveyAnswerIn(Schema):
     answers: dict[str, int | str | list[int]] = Field(
         ...,
         description="题目 id → 选项 id（单选）、选项 id 列表（多选）、1-5（评分）或文字",

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pingan.core.errors import DomainError
+from pingan.core.masking import mask_name, mask_phone
 from pingan.hazards import forms, selectors, services, workflow
 from pingan.hazards.models import Result
 from pingan.hazards.services.record import checklist_for
@@ -66,6 +67,23 @@ def place_list(request):
     )
 
 
+# The people of a place are shown masked on the edit form as everywhere else (inspectors and grid
+# workers do not need them in full); a masked value sent back unchanged keeps what is stored.
+MASKED_ON_FORM = {
+    "owner": mask_name,
+    "contact_name": mask_name,
+    "contact_phone": mask_phone,
+}
+
+
+def _unmask_unchanged(place, data: dict) -> dict:
+    for field, mask in MASKED_ON_FORM.items():
+        stored = getattr(place, field) or ""
+        if stored and data.get(field) == mask(stored):
+            data[field] = stored
+    return data
+
+
 def _place_form_page(request, place=None):
     regions = _regions_for_form(request.user)
     if request.method == "POST":
@@ -77,7 +95,9 @@ def _place_form_page(request, place=None):
                     messages.success(request, _("已登记场所"))
                 else:
                     place = place_services.place_update(
-                        place=place, actor=request.user, **form.cleaned_data
+                        place=place,
+                        actor=request.user,
+                        **_unmask_unchanged(place, dict(form.cleaned_data)),
                     )
                     messages.success(request, _("已保存"))
                 return redirect("hazards:place", pk=place.pk)
@@ -91,9 +111,9 @@ def _place_form_page(request, place=None):
                 "region": place.region.code,
                 "address": place.address,
                 "credit_code": place.credit_code,
-                "owner": place.owner,
-                "contact_name": place.contact_name,
-                "contact_phone": place.contact_phone,
+                "owner": place.masked_owner,
+                "contact_name": place.masked_contact_name,
+                "contact_phone": place.masked_contact_phone,
                 "is_active": place.is_active,
             },
             regions=regions,

@@ -4,7 +4,7 @@ import signal
 import time
 
 from django.core.management.base import BaseCommand
-from django.db import close_old_connections
+from django.db import InterfaceError, OperationalError, close_old_connections
 
 from pingan.core import scheduler
 
@@ -37,7 +37,13 @@ class Command(BaseCommand):
         self.stdout.write(f"Scheduler {owner} running jobs: {names}")
         while self.running:
             close_old_connections()
-            self._tick(owner)
+            try:
+                self._tick(owner)
+            except (OperationalError, InterfaceError) as exc:
+                # The database restarting or out of reach: look again at the next interval
+                # instead of exiting, which would stop every periodic job until someone noticed.
+                # A job cut off here keeps its lease until its timeout, then runs again.
+                self.stderr.write(f"Database unavailable, trying again: {exc}".strip())
             close_old_connections()
             slept = 0.0
             while self.running and slept < interval:

@@ -1,0 +1,1 @@
+"""Platform-wide assurance: API fuzzing, the permission matrix, faults (issue 9)."""

@@ -1,0 +1,243 @@
+"""The worker killed for real (SIGKILL) during a bulk SMS, then started again: every resident
+receives exactly one message, every outbox row ends `sent`, the batch's counters add up.
+
+The platform's own commands run as separate processes on the test's database (SQLite: copied
+into a file they can open; PostgreSQL: the test database itself):
+
+1. `manage.py db_worker` takes the queueing task of the batch and is killed as soon as it is
+   running it (the batch's chunk is then either committed whole or not at all);
+2. `manage.py run_scheduler --once` (queue_bulk resumes a batch left `new`; deliver_due sends) is
+   killed while the SMS are going out, with messages claimed but not yet sent;
+3. eleven minutes pass (the leases of the killed scheduler and the claims of its messages
+   expire: their recorded times are moved back, which is what passing time does to them) and
+   `run_scheduler --once` runs again.
+"""
+
+import datetime
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.utils import timezone
+
+from pingan.notify import bulk
+from pingan.notify.models import SmsBatch
+from pingan.notify.tests.bulk_helpers import officers, residents
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+ROOT = Path(__file__).resolve().parents[3]
+RECIPIENTS = 300
+PHONES = [f"1395740{n:04d}" for n in range(RECIPIENTS)]
+
+
+class Database:
+    """The test's database as the platform's processes see it, and plain SQL on it."""
+
+    def __init__(self, tmp_path: Path):
+        connection.ensure_connection()
+        self.file = None
+        if connection.vendor == "sqlite":
+            self.file = tmp_path / "faults.sqlite3"
+            target = sqlite3.connect(self.file)
+            connection.connection.backup(target)
+            target.close()
+            self.url = f"sqlite:///{self.file}"
+        else:
+            db = connection.settings_dict
+            user = db.get("USER") or "postgres"
+            password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
+            host = f"{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}"
+            self.url = f"postgres://{user}{password}@{host}/{db['NAME']}"
+
+    def rows(self, sql: str) -> list[tuple]:
+        if self.file is not None:
+            with sqlite3.connect(self.file, timeout=20) as handle:
+                return handle.execute(sql).fetchall()
+        with connection.cursor() as cursor:
+            cursor.execute(sql)
+            return cursor.fetchall() if cursor.description else []
+
+    def execute(self, sql: str) -> None:
+        if self.file is not None:
+            with sqlite3.connect(self.file, timeout=20) as handle:
+                handle.execute(sql)
+            return
+        with connection.cursor() as cursor:
+            cursor.execute(sql)
+
+
+def _environment(database: Database, tmp_path: Path) -> dict:
+    return dict(
+        os.environ,
+        DJANGO_SETTINGS_MODULE="pingan.settings",
+        DATABASE_URL=database.url,
+        DJANGO_SECRET_KEY=settings.SECRET_KEY,
+        PINGAN_PII_KEY=settings.PINGAN_PII_KEY,
+        PINGAN_VAR_DIR=str(tmp_path / "var"),
+        PINGAN_SMS_GATEWAY="file",
+        PINGAN_SMS_FILE_PATH=str(settings.PINGAN_SMS_FILE_PATH),
+        PINGAN_SMS_CLAIM_TIMEOUT_SECONDS="300",
+        DJANGO_DEBUG="0",
+        PINGAN_HTTPS="0",
+        PINGAN_LOG_LEVEL="WARNING",
+    )
+
+
+def _start(command: list[str], env: dict, log: Path) -> subprocess.Popen:
+    with open(log, "ab") as out:
+        return subprocess.Popen(
+            [sys.executable, "manage.py", *command],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+
+
+def _kill_when(process: subprocess.Popen, ready, timeout: float = 120) -> bool:
+    """SIGKILL `process` as soon as ready() holds; False if it ended on its own first."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if ready():
+            process.send_signal(signal.SIGKILL)
+            process.wait()
+            return True
+        if process.poll() is not None:
+            return False
+        time.sleep(0.005)
+    process.kill()
+    raise AssertionError(f"{process.args} did not get there within {timeout} s")
+
+
+def _lines(path: Path) -> list[dict]:
+    if not path.exists():
+        return []
+    lines = []
+    for raw in path.read_bytes().split(b"\n"):
+        try:
+            lines.append(json.loads(raw))
+        except ValueError:
+            continue  # a line torn by the kill: the gateway ignores it too
+    return lines
+
+
+def _let_eleven_minutes_pass(database: Database) -> None:
+    """What time does to a killed scheduler's leases and its messages' claims."""
+    for table, columns in (
+        ("core_scheduledjobrun", ("last_started_at", "locked_until")),
+        ("notify_outboxmessage", ("claimed_at", "next_attempt_at")),
+    ):
+        for column in columns:
+            if database.file is not None:
+                shift = f"strftime('%Y-%m-%d %H:%M:%f', {column}, '-11 minutes')"
+            else:
+                shift = f"{column} - interval '11 minutes'"
+            database.execute(f"UPDATE {table} SET {column} = {shift} WHERE {column} IS NOT NULL")
+
+
+def test_killing_the_worker_mid_bulk_send_loses_nothing_and_sends_nothing_twice(tmp_path):
+    from pingan.org import demo
+
+    demo.seed()
+    officer, _ = officers()
+    residents("330483001010", PHONES)
+    yesterday_noon = (timezone.localtime() - datetime.timedelta(days=1)).replace(
+        hour=12, minute=0, second=0, microsecond=0
+    )
+    batch = bulk.batch_create(
+        actor=officer,
+        name="平安桐乡日提醒",
+        template="bulk.greeting",
+        content="本月26日是平安桐乡日。",
+        source=SmsBatch.Source.REGION,
+        region=officer.posts.first().region,
+        send_after=yesterday_noon,  # every message's slot is already due
+        window_start=datetime.time(0, 0),
+        window_end=datetime.time(23, 59),
+        rate_per_minute=500,
+    )
+    database = Database(tmp_path)
+    env = _environment(database, tmp_path)
+    log = tmp_path / "processes.log"
+    sms = Path(settings.PINGAN_SMS_FILE_PATH)
+
+    # 1. The task worker, killed while it writes the batch's messages (or, when the machine is
+    #    quick, just after: the task's RUNNING state may last less than one look).
+    worker = _start(["db_worker", "--no-startup-delay", "--no-reload"], env, log)
+    _kill_when(
+        worker,
+        lambda: database.rows(
+            "SELECT count(*) FROM django_tasks_database_dbtaskresult "
+            "WHERE status IN ('RUNNING', 'SUCCESSFUL')"
+        )[0][0],
+    )
+    status, queued = database.rows(
+        f"SELECT status, queued FROM notify_smsbatch WHERE id = {batch.pk}"
+    )[0]
+    assert queued in (0, RECIPIENTS)  # one chunk: committed whole, or not at all
+    if status == SmsBatch.NEW:
+        # The scheduler's queue_bulk resumes it (its deliver_due ran first and found nothing).
+        subprocess.run(
+            [sys.executable, "manage.py", "run_scheduler", "--once"],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+        _let_eleven_minutes_pass(database)
+    assert (
+        database.rows(f"SELECT count(*) FROM notify_outboxmessage WHERE batch_id = {batch.pk}")[0][
+            0
+        ]
+        == RECIPIENTS
+    )
+
+    # 2. The scheduler, killed while the messages go out.
+    scheduler = _start(["run_scheduler", "--once"], env, log)
+    killed = _kill_when(scheduler, lambda: len(_lines(sms)) >= RECIPIENTS // 5)
+    assert killed, "the scheduler sent everything before it could be killed"
+    sent_before = len(_lines(sms))
+    assert sent_before < RECIPIENTS
+    left = dict(
+        database.rows(
+            f"SELECT status, count(*) FROM notify_outboxmessage WHERE batch_id = {batch.pk} "
+            "GROUP BY status"
+        )
+    )
+    assert left.get("sending", 0) > 0  # claimed by the dead process, not recorded as sent
+
+    # 3. Time passes; the scheduler runs again.
+    _let_eleven_minutes_pass(database)
+    subprocess.run(
+        [sys.executable, "manage.py", "run_scheduler", "--once"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+
+    lines = [
+        line for line in _lines(sms) if line["idempotency_key"].startswith(f"bulk-{batch.pk}-")
+    ]
+    assert sorted(line["to"] for line in lines) == sorted(PHONES)  # each exactly once
+    assert len({line["idempotency_key"] for line in lines}) == RECIPIENTS
+    final = dict(
+        database.rows(
+            f"SELECT status, count(*) FROM notify_outboxmessage WHERE batch_id = {batch.pk} "
+            "GROUP BY status"
+        )
+    )
+    assert final == {"sent": RECIPIENTS}
+    counters = database.rows(
+        f"SELECT status, queued, sent, failed FROM notify_smsbatch WHERE id = {batch.pk}"
+    )[0]
+    assert counters == (SmsBatch.QUEUED, RECIPIENTS, RECIPIENTS, 0)
