@@ -12,7 +12,7 @@ PORT ?= 8000
 # The embedded demo: plain HTTP on loopback, no debug pages.
 RUN_ENV := DJANGO_DEBUG=0 PINGAN_HTTPS=0
 
-.PHONY: run test setup migrate demo worker scheduler bench messages lint format check-deploy clean
+.PHONY: run test setup migrate demo worker scheduler bench load faults fuzz backup messages lint format check-deploy clean
 
 run: setup migrate
 	@$(RUN_ENV) HOST=$(HOST) PORT=$(PORT) scripts/run-dev
@@ -57,6 +57,25 @@ scheduler: setup
 # `make bench BENCH=intake_duplicates` (see bench/README.md); without BENCH, lists them.
 bench: setup
 	$(PY) -m bench $(BENCH)
+
+# `make load` (bench/README.md, "Load"): gunicorn + PostgreSQL under the three mixes, on a
+# database of its own (LOAD_DATABASE_URL, default pingan_load on 127.0.0.1); LOAD_SECONDS per
+# mix (default 60). LOAD_ARGS passes options, e.g. LOAD_ARGS="--mixes hotline --hotline-users 20,40".
+load: setup
+	@$(PY) -c "import locust" 2>/dev/null || $(PY) -m pip install --quiet --disable-pip-version-check -e ".[load]"
+	$(PY) -m bench.load.run $(LOAD_ARGS)
+
+# `make faults`: the database cut off for 5 s under load; requests fail cleanly and recover.
+faults: setup
+	$(PY) -m bench.faults.db_restart $(FAULTS_ARGS)
+
+# Deeper API fuzzing than `make test` does: FUZZ_SCALE times the examples per operation.
+fuzz: setup
+	PINGAN_FUZZ_SCALE=$${FUZZ_SCALE:-10} $(PY) -m pytest pingan/qa/tests/test_api_fuzz.py -q
+
+# `make backup [OUT=dir-or-file]`: database + uploaded files + keys in one archive (docs/operations.md).
+backup: setup
+	$(PY) manage.py backup $(if $(OUT),--output $(OUT))
 
 messages: setup
 	$(PY) manage.py makemessages -l en --no-obsolete --ignore ".venv/*" --ignore "node_modules/*" --ignore "var/*"

@@ -74,6 +74,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "pingan.core.middleware.AuditActorMiddleware",
     "pingan.core.middleware.DomainErrorMiddleware",
+    # A database or disk failure under a request: 503 + Retry-After in the error model.
+    "pingan.core.db_outage.OutageMiddleware",
     # Last, so that a locked-out login is answered before the view runs.
     "axes.middleware.AxesMiddleware",
 ]
@@ -152,6 +154,27 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "pingan.org.views.login_locked_out"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
+# Behind nginx every request arrives from the proxy's address, and a lock on (name, proxy
+# address) would lock that name out for everyone. PINGAN_TRUSTED_PROXIES is how many proxies
+# in front of the app append to X-Forwarded-For (nginx alone: 1). With 0, the default, the
+# header is ignored: without a proxy that overwrites it, any client could forge it.
+PINGAN_TRUSTED_PROXIES = env_int("PINGAN_TRUSTED_PROXIES", 0)
+
+
+def _login_client_ip(request) -> str | None:
+    from django.conf import settings
+
+    proxies = settings.PINGAN_TRUSTED_PROXIES
+    remote = request.META.get("REMOTE_ADDR")
+    if proxies <= 0:
+        return remote
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+    # Each trusted proxy appended the address it saw; entries left of those are the client's say.
+    return hops[-proxies] if len(hops) >= proxies else remote
+
+
+AXES_CLIENT_IP_CALLABLE = _login_client_ip
 SESSION_COOKIE_AGE = env_int("PINGAN_SESSION_HOURS", 8) * 3600
 SESSION_SAVE_EVERY_REQUEST = True
 API_TOKEN_DAYS = env_int("PINGAN_API_TOKEN_DAYS", 90)
@@ -276,7 +299,7 @@ LOGGING = {
 # --- Platform ----------------------------------------------------------------------------------
 PINGAN_PLATFORM_NAME = _("平安桐乡")
 PINGAN_CITY_CODE = env_str("PINGAN_CITY_CODE", "330483")
-NINJA_PAGINATION_CLASS = "ninja.pagination.LimitOffsetPagination"
+NINJA_PAGINATION_CLASS = "pingan.core.api_support.Pagination"
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_LIMIT = 500
 
@@ -289,3 +312,15 @@ PINGAN_OPEN311_MAX_DISTANCE_KM = env_int("PINGAN_OPEN311_MAX_DISTANCE_KM", 10)
 PINGAN_OPEN311_ENDPOINT_TYPE = env_str("PINGAN_OPEN311_ENDPOINT_TYPE", "production")
 if PINGAN_OPEN311_ENDPOINT_TYPE not in {"production", "test"}:
     raise ImproperlyConfigured("PINGAN_OPEN311_ENDPOINT_TYPE must be production or test")
+
+# --- Data retention (pingan.core.retention, docs/operations.md): days each kind of personal
+# data is kept before the hourly job core.retention deletes or anonymises it.
+PINGAN_SCAN_RETENTION_DAYS = env_int("PINGAN_SCAN_RETENTION_DAYS", 21)
+PINGAN_DECLARATION_RETENTION_DAYS = env_int("PINGAN_DECLARATION_RETENTION_DAYS", 28)
+PINGAN_CASE_CONTACT_RETENTION_DAYS = env_int("PINGAN_CASE_CONTACT_RETENTION_DAYS", 365)
+PINGAN_PETITION_CONTACT_RETENTION_DAYS = env_int("PINGAN_PETITION_CONTACT_RETENTION_DAYS", 365)
+PINGAN_PERSON_CONTACT_RETENTION_DAYS = env_int("PINGAN_PERSON_CONTACT_RETENTION_DAYS", 365)
+PINGAN_TICKET_PHONE_RETENTION_DAYS = env_int("PINGAN_TICKET_PHONE_RETENTION_DAYS", 30)
+PINGAN_PHONE_CODE_RETENTION_DAYS = env_int("PINGAN_PHONE_CODE_RETENTION_DAYS", 1)
+PINGAN_SMS_BODY_RETENTION_DAYS = env_int("PINGAN_SMS_BODY_RETENTION_DAYS", 90)
+PINGAN_AUDIT_RETENTION_DAYS = env_int("PINGAN_AUDIT_RETENTION_DAYS", 1095)

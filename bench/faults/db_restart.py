@@ -233,8 +233,9 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory(prefix="pingan-faults-") as name:
         tmp = Path(name)
         env = environment(url, tmp)
-        if not args.without_middleware:
-            env["DJANGO_SETTINGS_MODULE"] = "bench.faults.settings"
+        env["DJANGO_SETTINGS_MODULE"] = "bench.faults.settings"
+        if args.without_middleware:
+            env["PINGAN_FAULTS_WITHOUT_OUTAGE_MIDDLEWARE"] = "1"
         server_log = tmp / "server.log"
         try:
             create_database(url)

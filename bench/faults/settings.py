@@ -1,10 +1,13 @@
-"""The load settings (bench/load/settings.py), making sure pingan.core.db_outage.OutageMiddleware
-is in place (settings.py carries it; `--without-middleware` runs take it out to compare)."""
+"""The load settings (bench/load/settings.py) with pingan.core.db_outage.OutageMiddleware in
+place, or taken out when PINGAN_FAULTS_WITHOUT_OUTAGE_MIDDLEWARE is set (`--without-middleware`
+runs, to show the platform without it)."""
+
+import os
 
 from bench.load.settings import *  # noqa: F403
 from bench.load.settings import MIDDLEWARE
 
 OUTAGE = "pingan.core.db_outage.OutageMiddleware"
-if OUTAGE not in MIDDLEWARE:
-    MIDDLEWARE = [*MIDDLEWARE]
+MIDDLEWARE = [name for name in MIDDLEWARE if name != OUTAGE]
+if not os.environ.get("PINGAN_FAULTS_WITHOUT_OUTAGE_MIDDLEWARE"):
     MIDDLEWARE.insert(MIDDLEWARE.index("pingan.core.middleware.DomainErrorMiddleware") + 1, OUTAGE)
