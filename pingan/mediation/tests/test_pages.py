@@ -270,3 +270,18 @@ def test_list_pages_keep_a_fixed_number_of_queries(login_client, django_assert_m
         assert client.get("/mediation/").status_code == 200
     with django_assert_max_num_queries(10):
         assert client.get("/api/v1/mediation/disputes").status_code == 200
+
+
+def test_the_workbench_offers_only_what_the_role_may_open(login_client):
+    """A window clerk registers disputes but has no risk board or figures; a hotline operator
+    may not register a dispute at all, so the form is not shown to them either."""
+    clerk = login_client("wutong_clerk")
+    page = clerk.get("/mediation/").content.decode()
+    assert 'data-testid="new-dispute"' in page and 'data-testid="risks-link"' not in page
+    assert clerk.get("/mediation/risks/").status_code == 404
+    assert clerk.get("/mediation/new/").status_code == 200
+    mediator_page = login_client("wutong_mediator").get("/mediation/").content.decode()
+    assert 'data-testid="risks-link"' in mediator_page
+    hotline = login_client("hotline")
+    assert hotline.get("/mediation/new/").status_code == 404
+    assert hotline.post("/mediation/new/", {"title": "x"}).status_code == 404

@@ -56,6 +56,10 @@ def region_choices(user) -> list[tuple[str, str]]:
     ]
 
 
+# Who sees the risk board and the figures (the workbench links to them only for these roles).
+FIGURES_ROLES = (Role.LEADER, Role.MEDIATOR, Role.ADMIN)
+
+
 def courts():
     return Department.objects.filter(kind=Department.Kind.COURT, is_active=True).order_by("code")
 
@@ -66,6 +70,7 @@ def workbench(request):
     context["now"] = clock.now()
     context["today"] = timezone.localdate(context["now"])
     context["may_register"] = scoping.has_role(request.user, *workflow.INTAKE_ROLES)
+    context["may_see_figures"] = scoping.has_role(request.user, *FIGURES_ROLES)
     return render(request, "mediation/workbench.html", context)
 
 
@@ -73,7 +78,7 @@ def _form_page(request, template_context: dict, status: int = 200):
     return render(request, "mediation/dispute_form.html", template_context, status=status)
 
 
-@staff_required
+@role_required(*workflow.INTAKE_ROLES)
 def dispute_new(request):
     departments = departments_for(request.user)
     regions = region_choices(request.user)
@@ -90,7 +95,7 @@ def dispute_new(request):
     return _form_page(request, context)
 
 
-@staff_required
+@role_required(*workflow.INTAKE_ROLES)
 def dispute_from_case(request):
     case = selectors.case_for_mediation(
         request.user, request.POST.get("case") or request.GET.get("case")
@@ -224,7 +229,7 @@ def dispute_detail(request, pk: int):
     return render(request, "mediation/detail.html", detail_context(request.user, pk))
 
 
-@role_required(Role.LEADER, Role.MEDIATOR, Role.ADMIN)
+@role_required(*FIGURES_ROLES)
 def risks(request):
     rows = selectors.risk_board(request.user)
     return render(
@@ -239,7 +244,7 @@ def risks(request):
     )
 
 
-@role_required(Role.LEADER, Role.MEDIATOR, Role.ADMIN)
+@role_required(*FIGURES_ROLES)
 def figures_page(request):
     today = timezone.localdate(clock.now())
     initial = {"start": today.replace(month=1, day=1), "end": today, "by": "type"}
