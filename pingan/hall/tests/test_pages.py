@@ -109,3 +109,13 @@ def test_centre_roster_and_matter_pages(hall, login_client, django_assert_max_nu
     roster = client.get(reverse("hall:roster", args=[centre.pk]))
     assert roster.status_code == 200 and "法律服务窗口 2" in roster.content.decode()
     assert client.get(reverse("hall:centres")).status_code == 302
+
+
+def test_the_superuser_opens_any_window_not_only_those_they_sit_at(hall, client, persona):
+    """An empty Q() for "every region" vanished when OR-ed with "the windows I sit at", so the
+    superuser saw only the windows of their own duty slots (org.scoping.region_q)."""
+    from pingan.hall.models import Window
+
+    client.force_login(persona("admin"))
+    window = Window.objects.filter(is_active=True, centre__is_active=True).first()
+    assert client.get(f"/hall/windows/{window.pk}/").status_code == 200
