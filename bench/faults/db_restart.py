@@ -41,6 +41,7 @@ from pathlib import Path
 from bench.load.run import (
     PYTHON,
     ROOT,
+    WORKER_COMMAND,
     _admin_connection,
     _database_name,
     _stop,
@@ -48,6 +49,9 @@ from bench.load.run import (
     create_database,
     drop_database,
     environment,
+    gunicorn_command,
+    scheduler_command,
+    start,
 )
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/pingan_load_faults"
@@ -268,40 +272,11 @@ def main(argv: list[str]) -> int:
             )
             fixtures = json.loads((tmp / "fixtures.json").read_text())
             with open(server_log, "w") as out:
-                server = subprocess.Popen(
-                    [
-                        PYTHON,
-                        "-m",
-                        "gunicorn",
-                        "pingan.wsgi",
-                        "--bind",
-                        f"127.0.0.1:{args.port}",
-                        "--workers",
-                        "4",
-                        "--timeout",
-                        "30",
-                    ],
-                    cwd=ROOT,
-                    env=env,
-                    stdout=out,
-                    stderr=subprocess.STDOUT,
-                )
+                server = start(gunicorn_command(args.port, 4), env, out)
                 # The background processes, to see whether they outlive the outage.
                 background = {
-                    "db_worker": subprocess.Popen(
-                        [PYTHON, "manage.py", "db_worker", "--no-reload"],
-                        cwd=ROOT,
-                        env=env,
-                        stdout=out,
-                        stderr=subprocess.STDOUT,
-                    ),
-                    "run_scheduler": subprocess.Popen(
-                        [PYTHON, "manage.py", "run_scheduler", "--interval", "1"],
-                        cwd=ROOT,
-                        env=env,
-                        stdout=out,
-                        stderr=subprocess.STDOUT,
-                    ),
+                    "db_worker": start(WORKER_COMMAND, env, out),
+                    "run_scheduler": start(scheduler_command(1), env, out),
                 }
             _wait_until_up(args.port, server)
             log: list = []

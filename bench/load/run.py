@@ -99,6 +99,24 @@ def environment(url: str, tmp: Path) -> dict:
     )
 
 
+def start(command: list[str], env: dict, out) -> subprocess.Popen:
+    """A process of the platform, run in the checkout with `env`, its output into `out`."""
+    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+
+
+def gunicorn_command(port: int, workers: int) -> list[str]:
+    """gunicorn as docs/deployment.md runs it, on a loopback port."""
+    return [PYTHON, "-m", "gunicorn", "pingan.wsgi", "--bind", f"127.0.0.1:{port}",
+            "--workers", str(workers), "--timeout", "30"]  # fmt: skip
+
+
+WORKER_COMMAND = [PYTHON, "manage.py", "db_worker", "--no-reload"]
+
+
+def scheduler_command(interval: int) -> list[str]:
+    return [PYTHON, "manage.py", "run_scheduler", "--interval", str(interval)]
+
+
 def _run(command: list[str], env: dict) -> None:
     subprocess.run(command, cwd=ROOT, env=env, check=True)
 
@@ -290,40 +308,11 @@ def main(argv: list[str]) -> int:
             )
             print(f"database ready in {time.perf_counter() - started:.0f} s")
             with open(log, "w") as out:
-                server = subprocess.Popen(
-                    [
-                        PYTHON,
-                        "-m",
-                        "gunicorn",
-                        "pingan.wsgi",
-                        "--bind",
-                        f"127.0.0.1:{args.port}",
-                        "--workers",
-                        str(args.workers),
-                        "--timeout",
-                        "30",
-                    ],
-                    cwd=ROOT,
-                    env=env,
-                    stdout=out,
-                    stderr=subprocess.STDOUT,
-                )
-                worker = subprocess.Popen(
-                    [PYTHON, "manage.py", "db_worker", "--no-reload"],
-                    cwd=ROOT,
-                    env=env,
-                    stdout=out,
-                    stderr=subprocess.STDOUT,
-                )
+                server = start(gunicorn_command(args.port, args.workers), env, out)
+                worker = start(WORKER_COMMAND, env, out)
                 # The periodic jobs run beside it in production (the outbox sweep sends bulk
                 # messages and retries; the deadline sweeps write into the cases under load).
-                scheduler = subprocess.Popen(
-                    [PYTHON, "manage.py", "run_scheduler", "--interval", "5"],
-                    cwd=ROOT,
-                    env=env,
-                    stdout=out,
-                    stderr=subprocess.STDOUT,
-                )
+                scheduler = start(scheduler_command(5), env, out)
             _wait_until_up(args.port, server)
             users = {
                 "gates": args.gates_users,
