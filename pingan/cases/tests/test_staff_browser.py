@@ -121,6 +121,8 @@ def test_leader_sees_an_overdue_case_in_red(page, city):
 
     row.locator("a.pa-title").click()
     header = page.get_by_test_id("case-header")
+    # count() does not wait: the click commits the new URL before the case page is drawn.
+    header.wait_for()
     assert header.locator("[data-light=red]").count() == 1
     assert "已超期" in header.inner_text()
     page.click("[data-action=supervise]")
