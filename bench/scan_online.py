@@ -2,7 +2,7 @@
 server, under load on loopback.
 
     python -m bench scan_online [--workers 2] [--threads 4] [--clients 4] [--seconds 3]
-                                [--rounds 3] [--holders 20] [--port 8106]
+                                [--rounds 5] [--holders 20] [--port 8106]
 
 1. A throwaway database (SQLite, or PostgreSQL with DATABASE_URL) with the demo city's accounts,
    the demo places and checkpoints, and `--holders` employees of the demo factory holding green
@@ -242,7 +242,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--seconds", type=float, default=3.0)
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--holders", type=int, default=20)
     parser.add_argument("--port", type=int, default=8106)
     args = parser.parse_args(argv)
