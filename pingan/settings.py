@@ -70,6 +70,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A login ends PINGAN_SESSION_MAX_HOURS after the password, however busy it is.
+    "pingan.core.session_lifetime.SessionLifetimeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "pingan.core.middleware.AuditActorMiddleware",
@@ -177,6 +179,13 @@ def _login_client_ip(request) -> str | None:
 AXES_CLIENT_IP_CALLABLE = _login_client_ip
 SESSION_COOKIE_AGE = env_int("PINGAN_SESSION_HOURS", 8) * 3600
 SESSION_SAVE_EVERY_REQUEST = True
+PINGAN_SESSION_MAX_HOURS = env_int("PINGAN_SESSION_MAX_HOURS", 24)
+# Queue numbers one client address may take per hour, and the hall kiosks' addresses or
+# networks, which are not counted (pingan/hall/throttle.py).
+PINGAN_HALL_TICKETS_PER_HOUR = env_int("PINGAN_HALL_TICKETS_PER_HOUR", 5)
+PINGAN_HALL_KIOSK_ADDRESSES = env_list("PINGAN_HALL_KIOSK_ADDRESSES", [])
+# SMS confirmation codes one client address may ask for per hour (pingan/people/code_budget.py).
+PINGAN_SMS_CODES_PER_ADDRESS_HOUR = env_int("PINGAN_SMS_CODES_PER_ADDRESS_HOUR", 20)
 API_TOKEN_DAYS = env_int("PINGAN_API_TOKEN_DAYS", 90)
 
 # --- Language and time -------------------------------------------------------------------------
@@ -324,3 +333,6 @@ PINGAN_TICKET_PHONE_RETENTION_DAYS = env_int("PINGAN_TICKET_PHONE_RETENTION_DAYS
 PINGAN_PHONE_CODE_RETENTION_DAYS = env_int("PINGAN_PHONE_CODE_RETENTION_DAYS", 1)
 PINGAN_SMS_BODY_RETENTION_DAYS = env_int("PINGAN_SMS_BODY_RETENTION_DAYS", 90)
 PINGAN_AUDIT_RETENTION_DAYS = env_int("PINGAN_AUDIT_RETENTION_DAYS", 1095)
+PINGAN_INVITATION_RETENTION_DAYS = env_int("PINGAN_INVITATION_RETENTION_DAYS", 30)
+PINGAN_SURVEY_PHONE_RETENTION_DAYS = env_int("PINGAN_SURVEY_PHONE_RETENTION_DAYS", 180)
+PINGAN_PLEDGE_SIGNATURE_RETENTION_DAYS = env_int("PINGAN_PLEDGE_SIGNATURE_RETENTION_DAYS", 365)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pingan.cases.models import CasePhoto
 from pingan.core.errors import DomainError
-from pingan.core.uploads import image_type
+from pingan.core.uploads import image_type, without_metadata
 
 
 @dataclass(frozen=True)
@@ -44,14 +44,15 @@ def check_photos(uploads, *, already: int = 0) -> list[CheckedPhoto]:
                 status=422,
             )
         sniffed = image_type(upload) if size else None
-        if sniffed is None:
+        clean = without_metadata(upload, sniffed[1]) if sniffed else None
+        if clean is None:
             raise DomainError(
                 "invalid_photo_type",
                 _("「%(name)s」不是 JPEG、PNG 或 WebP 图片")
                 % {"name": getattr(upload, "name", "")},
                 status=422,
             )
-        checked.append(CheckedPhoto(upload, sniffed[0], sniffed[1], size))
+        checked.append(CheckedPhoto(clean, sniffed[0], sniffed[1], clean.size))
     return checked
 
 

@@ -8,7 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("平台内核")
 
     def ready(self):
-        from pingan.core import audit, models, tiles
+        from pingan.core import audit, models, session_lifetime, tiles  # noqa: F401 (signals)
 
         audit.track(models.CalendarDay)
         tiles.register_tiles()

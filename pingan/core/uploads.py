@@ -10,8 +10,9 @@ import io
 import struct
 import zipfile
 
+from django.core.files.base import ContentFile
 from django.http import FileResponse
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 # Pillow names the format it parsed; only these three are accepted, and only their parsers run.
 IMAGE_FORMATS = {
@@ -29,6 +30,19 @@ MAX_XLSX_UNPACKED = 100 * 1024 * 1024
 MAX_XLSX_MEMBERS = 2000
 XLSX_REQUIRED = ("[Content_Types].xml", "xl/workbook.xml")
 
+# Pillow reports a broken or hostile file with any of these, depending on the format.
+PILLOW_REFUSALS = (
+    UnidentifiedImageError,
+    Image.DecompressionBombError,
+    OSError,
+    SyntaxError,
+    ValueError,
+    EOFError,
+    IndexError,
+    TypeError,
+    struct.error,
+)
+
 # The answer to a direct request for a stored file: nothing in it may run, whatever it holds.
 FILE_CSP = "default-src 'none'; sandbox"
 
@@ -43,22 +57,43 @@ def image_type(upload) -> tuple[str, str] | None:
             if kind is None or image.width * image.height > MAX_IMAGE_PIXELS:
                 return None
             image.verify()
-    # Pillow reports a broken or hostile file with any of these, depending on the format.
-    except (
-        UnidentifiedImageError,
-        Image.DecompressionBombError,
-        OSError,
-        SyntaxError,
-        ValueError,
-        EOFError,
-        IndexError,
-        TypeError,
-        struct.error,
-    ):
+    except PILLOW_REFUSALS:
         return None
     finally:
         upload.seek(0)
     return kind
+
+
+def without_metadata(upload, extension: str) -> ContentFile | None:
+    """The image of an upload that image_type() accepted, without its metadata.
+
+    A phone photo carries EXIF: where it was taken (GPS), when, and with which device; a
+    resident's photo of a noisy building site would otherwise publish where they live to
+    everyone who may open the case. The pixels are written anew by Pillow with nothing but
+    the image (and its ICC colour profile, so colours stay true); the EXIF orientation is
+    applied to the pixels first, so a photo taken upright stays upright. JPEG and WebP are
+    re-encoded at quality 90 (visually the same; a phone's own quality is 85–95). None when
+    the pixels cannot be decoded after all (a file whose structure verified but whose data is
+    cut short)."""
+    upload.seek(0)
+    try:
+        with Image.open(upload, formats=list(IMAGE_FORMATS)) as original:
+            icc_profile = original.info.get("icc_profile")
+            image = ImageOps.exif_transpose(original)
+            if extension == "jpg" and image.mode not in ("RGB", "L", "CMYK"):
+                image = image.convert("RGB")
+            options = {"icc_profile": icc_profile} if icc_profile else {}
+            if extension in ("jpg", "webp"):
+                options["quality"] = 90
+            out = io.BytesIO()
+            image.save(
+                out, format={"jpg": "JPEG", "png": "PNG", "webp": "WEBP"}[extension], **options
+            )
+    except PILLOW_REFUSALS:
+        return None
+    finally:
+        upload.seek(0)
+    return ContentFile(out.getvalue(), name=f"image.{extension}")
 
 
 def is_pdf(upload, size: int) -> bool:

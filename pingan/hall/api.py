@@ -10,7 +10,7 @@ from ninja import Query, Router, Status
 
 from pingan.core.api_support import ERRORS, ErrorOut
 from pingan.core.errors import DomainError, NotFound
-from pingan.hall import selectors, services
+from pingan.hall import selectors, services, throttle
 from pingan.hall.models import DutySlot, Ticket
 from pingan.hall.schemas import (
     CentreOut,
@@ -66,14 +66,16 @@ def display(request, slug: str):
 @router.post(
     "/centres/{slug}/tickets",
     auth=None,
-    response={201: PublicTicketOut, **PUBLIC_ERRORS},
-    summary="Take a number (public: kiosk or phone)",
+    response={201: PublicTicketOut, 429: ErrorOut, **PUBLIC_ERRORS},
+    summary="Take a number (public: kiosk or phone; a few per address and hour)",
 )
 def take_number(request, slug: str, payload: TakeIn):
     centre = selectors.public_centre(slug)
+    throttle.check_may_take(request)
     ticket = services.ticket_take(
         centre=centre, kind=payload.kind, phone=payload.phone, source=Ticket.Source.API
     )
+    throttle.taken(request)
     return Status(201, ticket)
 
 

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from ninja import Field, Router, Schema, Status
 
 from pingan.core.api_support import ERRORS, ErrorOut
+from pingan.people import code_budget
 from pingan.pledges import selectors, services
 
 router = Router(tags=["pledges"])
@@ -137,7 +138,10 @@ def public_pledge(request, token: str):
     summary="Send the SMS code to sign with (public)",
 )
 def send_code(request, token: str, payload: PledgeCodeIn):
-    services.sign_code_send(pledge=selectors.public_pledge(token), phone=payload.phone)
+    pledge = selectors.public_pledge(token)
+    code_budget.check(request)
+    services.sign_code_send(pledge=pledge, phone=payload.phone)
+    code_budget.spent(request)
     return Status(204, None)
 
 

@@ -42,4 +42,12 @@ def check_sheet(upload) -> CheckedSheet:
             _("文件「%(name)s」不是 JPEG、PNG 图片或 PDF 文件") % {"name": name},
             status=422,
         )
+    if kind != uploads.PDF_TYPE:
+        # A photographed sheet carries where and when it was taken; keep only the picture.
+        upload = uploads.without_metadata(upload, kind[1])
+        if upload is None:
+            raise DomainError(
+                "sheet_type", _("文件「%(name)s」无法读取") % {"name": name}, status=422
+            )
+        size = upload.size
     return CheckedSheet(upload, kind[0], kind[1], size)

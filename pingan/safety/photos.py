@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from pingan.core.errors import DomainError
-from pingan.core.uploads import image_type
+from pingan.core.uploads import image_type, without_metadata
 from pingan.safety.models import ActivityPhoto
 
 
@@ -38,13 +38,14 @@ def check_photos(uploads) -> list[CheckedPhoto]:
                 "photo_too_large", _("照片「%(name)s」超过 5 MB") % {"name": name}, status=422
             )
         sniffed = image_type(upload) if size else None
-        if sniffed is None:
+        clean = without_metadata(upload, sniffed[1]) if sniffed else None
+        if clean is None:
             raise DomainError(
                 "invalid_photo_type",
                 _("「%(name)s」不是 JPEG、PNG 或 WebP 图片") % {"name": name},
                 status=422,
             )
-        checked.append(CheckedPhoto(upload, sniffed[0], sniffed[1], size))
+        checked.append(CheckedPhoto(clean, sniffed[0], sniffed[1], clean.size))
     return checked
 
 

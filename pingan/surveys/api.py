@@ -10,6 +10,7 @@ from ninja import Router, Status
 from pingan.core.api_support import ERRORS, ErrorOut
 from pingan.core.errors import DomainError
 from pingan.org import scoping
+from pingan.people import code_budget
 from pingan.surveys import rates, selectors, services
 from pingan.surveys.schemas import (
     CodeIn,
@@ -99,7 +100,10 @@ def public_detail(request, token: str):
     summary="Send the SMS code confirming the respondent's phone (public)",
 )
 def public_code(request, token: str, payload: CodeIn):
-    services.answer_code_send(survey=selectors.public_survey(token), phone=payload.phone)
+    survey = selectors.public_survey(token)
+    code_budget.check(request)
+    services.answer_code_send(survey=survey, phone=payload.phone)
+    code_budget.spent(request)
     return Status(204, None)
 
 

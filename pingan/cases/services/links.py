@@ -1,4 +1,5 @@
-"""Notes that link one case to another without changing either case's status.
+"""Notes that link one case to another, or to what another app made of it, without changing
+the case's status.
 
 At intake the hotline operator often hears that a call is about a matter already reported
 (the caller says so, or the duplicate search shows it). Merging is a dispatcher's decision (the
@@ -17,6 +18,19 @@ from pingan.core.errors import DomainError
 from pingan.org import scoping
 
 SAME_AS = "same_as"
+LINKED_OUTCOME = "linked_outcome"
+
+
+def case_note_linked_outcome(*, case_id: int, note: str, data: dict, actor) -> CaseEvent | None:
+    """What another app made of this case has reached its end (the hazard a reported hazard
+    became was closed, pingan.hazards): a note in the case's timeline, so that whoever answers
+    the reporter sees the outcome. In the caller's transaction; the case keeps its status,
+    since it has its own answer and rating. The caller has checked the actor's rights on its
+    own record."""
+    case = Case.objects.filter(pk=case_id).first()
+    if case is None:
+        return None
+    return event(case, EventKind.NOTE, actor=actor, note=note, data={LINKED_OUTCOME: data})
 
 
 def case_link_same_matter(*, case: Case, main: Case, actor) -> CaseEvent:

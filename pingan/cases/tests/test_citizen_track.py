@@ -15,6 +15,7 @@ from pingan.cases.tests.citizen_support import answer, bring_to_signed, online_c
 from pingan.cases.web import citizen_throttle
 from pingan.cases.web.citizen_progress import progress_for, public_timeline
 from pingan.cases.workflow import EventKind
+from pingan.core import throttle
 
 TRACK = reverse("cases_citizen:track")
 
@@ -118,7 +119,7 @@ def test_the_block_ends_with_its_window(client, categories, monkeypatch):
     assert client.post(TRACK, {"number": case.number, "code": code}).status_code == 429
 
     later = time.time() + citizen_throttle.WINDOW_SECONDS + 1
-    monkeypatch.setattr(citizen_throttle.time, "time", lambda: later)
+    monkeypatch.setattr(throttle.time, "time", lambda: later)
 
     assert client.post(TRACK, {"number": case.number, "code": code}).status_code == 200
 

@@ -14,17 +14,10 @@ it survives restarts):
   signed in, and the 12345 hotline; a right code clears the number's count.
 
 While blocked, the pair is not checked at all, so a blocked attacker learns nothing even from a
-right guess. Hand-written rather than django-axes (which counts login failures by user name) or
-django-ratelimit (a new dependency for the same few lines). The count is read and written back
-without a lock, so requests racing in the same instant may count once between them; a guesser
-gains at most their parallelism on a budget of five, which does not change the arithmetic.
+right guess. The counters are pingan.core.throttle's.
 """
 
-import hashlib
-import time
-
-from axes.helpers import get_client_ip_address
-from django.core.cache import cache
+from pingan.core import throttle
 
 WINDOW_SECONDS = 15 * 60
 MAX_FAILURES_PER_ADDRESS = 20
@@ -35,39 +28,23 @@ MAX_REPORTS_PER_ADDRESS = 10
 
 
 def _key(scope: str, value: str) -> str:
-    # Hashed: cache keys stay short and clean whatever the visitor typed.
-    digest = hashlib.sha256(value.encode()).hexdigest()[:32]
-    return f"pingan:citizen:{scope}:{digest}"
+    return throttle.key(f"citizen:{scope}", value)
 
 
 def _address(request) -> str:
-    return get_client_ip_address(request) or "unknown"
-
-
-def _count(key: str) -> int:
-    entry = cache.get(key)
-    if not entry:
-        return 0
-    started, count = entry
-    return count if time.time() < started + _window_of(key) else 0
+    return throttle.client_address(request)
 
 
 def _window_of(key: str) -> int:
     return REPORT_WINDOW_SECONDS if ":report:" in key else WINDOW_SECONDS
 
 
+def _count(key: str) -> int:
+    return throttle.count(key, _window_of(key))
+
+
 def _bump(key: str) -> None:
-    # The window's start is stored with the count: the cache's own incr() would reset the
-    # entry's expiry to the default timeout on every failure.
-    window = _window_of(key)
-    now = time.time()
-    entry = cache.get(key)
-    if entry and now < entry[0] + window:
-        started, count = entry
-    else:
-        started, count = now, 0
-    remaining = max(int(started + window - now), 1)
-    cache.set(key, (started, count + 1), timeout=remaining)
+    throttle.bump(key, _window_of(key))
 
 
 def _number_key(number: str) -> str:
@@ -89,7 +66,7 @@ def tracking_failed(request, number: str) -> None:
 def tracking_succeeded(number: str) -> None:
     # Only the number's count: clearing the address's would let a guesser who holds one real
     # pair (their own case) wipe their failures between guesses.
-    cache.delete(_number_key(number))
+    throttle.clear(_number_key(number))
 
 
 def reporting_blocked(request) -> bool:

@@ -296,3 +296,37 @@ def test_the_account_service_refuses_a_weak_password(demo_city):
     assert refused.value.code == "weak_password"
     assert not User.objects.filter(username="new_clerk").exists()
     assert user_create(username="new_clerk", password="Xq7-meadow-Lantern", name="新办事员").pk
+
+
+def test_a_login_ends_after_its_maximum_however_busy(demo_city):
+    """Renewing on every request keeps a shift going, but not for ever: 24 hours after the
+    password was given the login ends, with a message that says why."""
+    client = Client()
+    start = timezone.now()
+    assert settings.PINGAN_SESSION_MAX_HOURS == 24
+    with time_machine.travel(start, tick=False):
+        login(client, "wutong_clerk", DEMO_PASSWORD)
+    for hour in range(1, 25):  # a request every hour: never idle
+        with time_machine.travel(start + timedelta(hours=hour), tick=False):
+            assert client.get("/account/").status_code == 200, hour
+    with time_machine.travel(start + timedelta(hours=24, minutes=1), tick=False):
+        response = client.get("/account/", follow=True)
+        assert response.redirect_chain[0][1] == 302
+        assert response.redirect_chain[0][0].startswith("/login/")
+        assert "登录已超过 24 小时" in response.content.decode()
+        assert not logged_in(client)
+        # A new login starts a new day.
+        login(client, "wutong_clerk", DEMO_PASSWORD)
+        assert client.get("/account/").status_code == 200
+
+
+def test_the_maximum_is_a_setting(demo_city, settings):
+    settings.PINGAN_SESSION_MAX_HOURS = 2
+    client = Client()
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        login(client, "wutong_clerk", DEMO_PASSWORD)
+    with time_machine.travel(start + timedelta(hours=1), tick=False):
+        assert client.get("/account/").status_code == 200
+    with time_machine.travel(start + timedelta(hours=2, minutes=1), tick=False):
+        assert client.get("/account/").status_code == 302

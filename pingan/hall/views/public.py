@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from pingan.core.errors import DomainError, NotFound
 from pingan.core.masking import mask_name
-from pingan.hall import selectors, services
+from pingan.hall import selectors, services, throttle
 from pingan.hall.forms import TakeNumberForm
 from pingan.hall.models import HalfDay, Ticket
 
@@ -44,12 +44,14 @@ def take_number(request, slug):
             request, "hall/public/take.html", _take_context(centre, kiosk, form, error), status=422
         )
     try:
+        throttle.check_may_take(request)
         ticket = services.ticket_take(
             centre=centre,
             kind=form.cleaned_data["kind"],
             phone=form.cleaned_data["phone"],
             source=Ticket.Source.KIOSK if kiosk else Ticket.Source.PHONE,
         )
+        throttle.taken(request)
     except DomainError as exc:
         return render(
             request,

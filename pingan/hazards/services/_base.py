@@ -50,8 +50,30 @@ def move(hazard: Hazard, action: str, *fields: str, actor, note: str = "", data=
     old = hazard.status
     hazard.status = workflow.target_status(action)
     hazard.save(update_fields=sorted({"status", "updated_at", *fields}))
-    return event(
+    row = event(
         hazard, action, actor=actor, from_status=old, to_status=hazard.status, note=note, data=data
+    )
+    if hazard.case_id and hazard.status in workflow.FINISHED:
+        _tell_case(hazard, actor=actor, note=note)
+    return row
+
+
+def _tell_case(hazard: Hazard, *, actor, note: str) -> None:
+    """A hazard reported as a work order has been closed or dismissed: the work order's
+    timeline says so, for the handler who answers the reporter."""
+    from pingan.cases.services.links import case_note_linked_outcome
+
+    text = _("关联隐患 %(number)s：%(status)s") % {
+        "number": hazard.number,
+        "status": hazard.get_status_display(),
+    }
+    if note:
+        text = f"{text}。{note}"
+    case_note_linked_outcome(
+        case_id=hazard.case_id,
+        note=str(text),
+        data={"hazard": hazard.pk, "number": hazard.number, "status": hazard.status},
+        actor=actor,
     )
 
 

@@ -84,3 +84,43 @@ def test_reported_hazard_is_tied_to_a_place_of_its_town_on_the_page(
     assert hazard.place == shop and hazard.status == "rectifying"
     assert hazard.responsible_phone == shop.contact_phone
     assert [m.phone for m in outbox("hazard_order")] == [shop.contact_phone]
+
+
+def test_closing_a_reported_hazard_is_noted_on_its_work_order(demo_city):
+    from pingan.cases.models import Case
+
+    case = _report()
+    hazard = Hazard.objects.get(case=case)
+    services.hazard_order(
+        hazard=hazard,
+        actor=f.user("wutong_inspector"),
+        grade="general",
+        due_on=f.in_days(3),
+        requirements="清理杂物，更换灭火器",
+    )
+    # Nothing is said on the work order while the hazard is still being dealt with.
+    assert not case.events.filter(kind="note").exists()
+    hazard = services.hazard_request_review(
+        hazard=hazard, actor=f.user("wutong_inspector"), note="已整改"
+    )
+    hazard = services.hazard_pass(hazard=hazard, actor=f.user("wutong_inspector"))
+    services.hazard_close(hazard=hazard, actor=f.user("wutong_inspector"), note="复查合格")
+
+    note = case.events.get(kind="note")
+    assert note.note == f"关联隐患 {hazard.number}：已销号。复查合格"
+    assert note.data["linked_outcome"] == {
+        "hazard": hazard.pk,
+        "number": hazard.number,
+        "status": "closed",
+    }
+    assert note.actor.username == "wutong_inspector"
+    # The work order keeps its own course: its handler still answers the reporter.
+    assert Case.objects.get(pk=case.pk).status == case.status
+
+
+def test_dismissing_a_reported_hazard_is_noted_too(demo_city):
+    case = _report()
+    hazard = Hazard.objects.get(case=case)
+    services.hazard_dismiss(hazard=hazard, actor=f.user("wutong_inspector"), reason="现场无此情况")
+    note = case.events.get(kind="note")
+    assert note.note == f"关联隐患 {hazard.number}：不予认定。现场无此情况"

@@ -150,7 +150,7 @@ def window_register(request):
     status = 200
     if request.method == "POST":
         if request.POST.get("action") == "send":
-            status = send_code(form)
+            status = send_code(request, form)
         elif form.is_valid():
             try:
                 person, _account = services.registration_submit(

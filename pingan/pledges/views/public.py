@@ -12,6 +12,7 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from pingan.core.errors import DomainError
+from pingan.people import code_budget
 from pingan.pledges import selectors, services
 from pingan.pledges.forms import SignForm
 from pingan.pledges.views.staff import public_url
@@ -38,7 +39,9 @@ def sign(request, token):
     data = form.cleaned_data
     try:
         if request.POST.get("action") == "code":
+            code_budget.check(request)
             services.sign_code_send(pledge=pledge, phone=data.get("phone", ""))
+            code_budget.spent(request)
             return render(
                 request,
                 "pledges/public/sign.html",

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from pingan.core.errors import DomainError
+from pingan.people import code_budget
 from pingan.surveys import selectors, services
 from pingan.surveys.forms import answers_from_post, keep_posted
 from pingan.surveys.workflow import can_answer
@@ -26,7 +27,9 @@ def answer(request, token):
         posted = answers_from_post(questions, request.POST)
         try:
             if request.POST.get("action") == "send_code":
+                code_budget.check(request)
                 services.answer_code_send(survey=survey, phone=phone)
+                code_budget.spent(request)
                 notice = _("验证码已发送，请查收短信")
             else:
                 services.response_submit_online(
