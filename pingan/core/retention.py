@@ -145,6 +145,15 @@ def first_pks(queryset, limit: int) -> list:
     return list(queryset.order_by("pk").values_list("pk", flat=True)[:limit])
 
 
+def blank_batch(due, limit: int, **blanks) -> int:
+    """Anonymise the next batch of the `due` queryset: one UPDATE setting `blanks` on at most
+    `limit` of its rows; returns how many changed."""
+    pks = first_pks(due, limit)
+    if not pks:
+        return 0
+    return due.model.objects.filter(pk__in=pks).update(**blanks)
+
+
 def purge_append_only(
     table: str, column: str, cutoff: datetime, limit: int, *, flag: str = "pingan.retention_purge"
 ) -> int:

@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pingan.core.retention import ANONYMISE, Policy, first_pks, register
+from pingan.core.retention import ANONYMISE, Policy, blank_batch, register
 from pingan.hall.models import Matter, Ticket, Visit
 from pingan.people.retention import release_when
 
@@ -26,10 +26,7 @@ def _tickets_due(cutoff):
 
 
 def _tickets_apply(cutoff, limit):
-    pks = first_pks(_tickets_due(cutoff), limit)
-    if not pks:
-        return 0
-    return Ticket.objects.filter(pk__in=pks).update(phone="", phone_index="")
+    return blank_batch(_tickets_due(cutoff), limit, phone="", phone_index="")
 
 
 TICKET_PHONES = register(

@@ -145,7 +145,8 @@ def survey_detail(request, survey_id: int):
     summary="Enter a paper questionnaire (staff): one per sheet number",
 )
 def paper_answer(request, survey_id: int, payload: SurveyAnswerIn):
-    survey = selectors.get_survey_for(request.user, survey_id)
+    # Also a city-wide survey handed down to the user's town (their own respondents only).
+    survey = selectors.get_survey_for_paper(request.user, survey_id)
     response = services.response_enter_paper(
         survey=survey,
         actor=request.user,

@@ -6,12 +6,11 @@ PINGAN_SURVEY_PHONE_RETENTION_DAYS (180 by default), nobody can answer it any mo
 phone has no purpose left: it is blanked. The answers, the region and the 三率 stay as they are.
 """
 
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pingan.core.retention import ANONYMISE, Policy, first_pks, register
+from pingan.core.retention import ANONYMISE, Policy, blank_batch, register
 from pingan.surveys.models import Response
 from pingan.surveys.workflow import SurveyStatus
 
@@ -27,13 +26,7 @@ def _due(cutoff):
 
 
 def _apply(cutoff, limit):
-    pks = first_pks(_due(cutoff), limit)
-    if not pks:
-        return 0
-    with transaction.atomic():
-        # update(): save() would recompute the blind index from the blank phone anyway, but
-        # one statement per batch is what a large backlog needs.
-        return Response.objects.filter(pk__in=pks).update(phone="", phone_index="")
+    return blank_batch(_due(cutoff), limit, phone="", phone_index="")
 
 
 RESPONDENT_PHONES = register(

@@ -19,6 +19,46 @@ def get_survey_for(user, pk) -> Survey:
     return scoping.get_object_for(surveys_visible_to(user), pk=pk)
 
 
+def surveys_handed_down_to(user):
+    """Published surveys of a region above the user's jurisdiction (a city-wide survey, for a
+    town's staff): its questionnaires are handed out and collected by the towns, so their
+    staff enter the paper sheets of their own respondents, without seeing the survey's other
+    answers or figures (those stay with the survey's own region)."""
+    codes = scoping.jurisdiction_codes(user, STAFF_ROLES)
+    if not codes:  # nobody above a superuser; no post, nothing
+        return Survey.objects.none()
+    above = {code[:n] for code in codes for n in range(1, len(code))}
+    return (
+        Survey.objects.select_related("region")
+        .filter(status=SurveyStatus.PUBLISHED, region__code__in=above)
+        .order_by("-published_at", "-id")
+    )
+
+
+def get_survey_for_paper(user, pk) -> Survey:
+    """A survey the user may enter paper sheets for: one of their jurisdiction, or one handed
+    down to it."""
+    survey = surveys_visible_to(user).filter(pk=pk).first()
+    if survey is None:
+        survey = surveys_handed_down_to(user).filter(pk=pk).first()
+    if survey is None:
+        raise NotFound()
+    return survey
+
+
+def paper_regions(survey: Survey, user):
+    """Where the respondent of a paper sheet entered by `user` may live: the survey's
+    respondent regions inside the user's jurisdiction."""
+    regions = respondent_regions(survey)
+    if scoping.covers(user, survey.region, STAFF_ROLES):
+        return regions
+    codes = scoping.jurisdiction_codes(user, STAFF_ROLES) or []
+    inside = Q(pk__in=[])
+    for code in codes:
+        inside |= Q(code__startswith=code)
+    return regions.filter(inside)
+
+
 def public_survey(token: str) -> Survey:
     """A survey as its respondents reach it: by link code, published or closed (a closed one
     says so), never a draft."""

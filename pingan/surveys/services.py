@@ -15,7 +15,7 @@ from pingan.org.models import Region
 from pingan.people import phone_codes
 from pingan.surveys.models import Answer, Choice, Measure, Question, Response, Survey, SurveyEvent
 from pingan.surveys.roles import BUILD_ROLES, STAFF_ROLES
-from pingan.surveys.workflow import SurveyAction, can_answer, can_edit, check
+from pingan.surveys.workflow import SurveyAction, SurveyStatus, can_answer, can_edit, check
 
 PHONE_PURPOSE = "survey_answer"
 MAX_QUESTIONS = 50
@@ -324,12 +324,27 @@ def response_submit_online(
     return _save(survey, channel=Response.Channel.ONLINE, region=region, rows=rows, phone=number)
 
 
+def _handed_down(survey: Survey, actor) -> bool:
+    codes = scoping.jurisdiction_codes(actor, STAFF_ROLES) or []
+    return any(code.startswith(survey.region.code) for code in codes)
+
+
 def response_enter_paper(
     *, survey: Survey, actor, sheet_number: str, answers: dict, region: Region | None = None
 ) -> Response:
-    """A paper sheet typed in by staff: one per sheet number per survey."""
-    if not scoping.covers(actor, survey.region, STAFF_ROLES):
-        raise NotFound()
+    """A paper sheet typed in by staff: one per sheet number per survey. Staff of the survey's
+    region enter any sheet; staff of a town below it (a city-wide survey handed down) enter
+    the sheets of respondents living in their own jurisdiction."""
+    whole_survey = scoping.covers(actor, survey.region, STAFF_ROLES)
+    if not whole_survey:
+        if survey.status != SurveyStatus.PUBLISHED or not _handed_down(survey, actor):
+            raise NotFound()
+        if region is None:
+            raise DomainError(
+                "region_required", _("请选择受访者所在的镇（街道）或村（社区）"), status=422
+            )
+        if not scoping.covers(actor, region, STAFF_ROLES):
+            raise DomainError("region_not_yours", _("只能录入本辖区受访者的问卷"), status=422)
     sheet_number = (sheet_number or "").strip()
     if not sheet_number:
         raise DomainError("sheet_required", _("请填写纸质问卷编号"), status=422)

@@ -25,6 +25,18 @@ def _report(actor="wutong_grid", kind="hazard", channel="grid", region="33048300
     return case
 
 
+def _order(hazard, **responsible):
+    """The 梧桐 inspector grades the reported hazard 一般 and orders it put right in 3 days."""
+    return services.hazard_order(
+        hazard=hazard,
+        actor=f.user("wutong_inspector"),
+        grade="general",
+        due_on=f.in_days(3),
+        requirements="清理杂物，更换灭火器",
+        **responsible,
+    )
+
+
 def test_grid_report_lands_in_the_hazard_list(demo_city):
     case = _report()
     hazard = Hazard.objects.get(case=case)
@@ -47,15 +59,7 @@ def test_other_kinds_do_not(demo_city):
 
 def test_reported_hazard_is_graded_and_ordered_by_the_inspector(demo_city):
     hazard = Hazard.objects.get(case=_report())
-    services.hazard_order(
-        hazard=hazard,
-        actor=f.user("wutong_inspector"),
-        grade="general",
-        due_on=f.in_days(3),
-        requirements="清理杂物，更换灭火器",
-        responsible_name="王老板",
-        responsible_phone="13957306091",
-    )
+    _order(hazard, responsible_name="王老板", responsible_phone="13957306091")
     hazard.refresh_from_db()
     assert hazard.status == "rectifying" and hazard.responsible_phone == "13957306091"
 
@@ -91,13 +95,7 @@ def test_closing_a_reported_hazard_is_noted_on_its_work_order(demo_city):
 
     case = _report()
     hazard = Hazard.objects.get(case=case)
-    services.hazard_order(
-        hazard=hazard,
-        actor=f.user("wutong_inspector"),
-        grade="general",
-        due_on=f.in_days(3),
-        requirements="清理杂物，更换灭火器",
-    )
+    _order(hazard)
     # Nothing is said on the work order while the hazard is still being dealt with.
     assert not case.events.filter(kind="note").exists()
     hazard = services.hazard_request_review(

@@ -34,6 +34,7 @@ def survey_list(request):
     surveys = selectors.surveys_visible_to(request.user)[:LIST_LIMIT]
     context = {
         "surveys": surveys,
+        "handed_down": selectors.surveys_handed_down_to(request.user)[:LIST_LIMIT],
         "can_build": scoping.has_role(request.user, *BUILD_ROLES),
     }
     return render(request, "surveys/list.html", context)
@@ -151,7 +152,8 @@ def survey_qr(request, pk):
 @role_required(*STAFF_ROLES)
 @require_http_methods(["GET", "POST"])
 def paper_entry(request, pk):
-    survey = selectors.get_survey_for(request.user, pk)
+    survey = selectors.get_survey_for_paper(request.user, pk)
+    regions = selectors.paper_regions(survey, request.user)
     questions = list(selectors.questions_of(survey))
     form = PaperForm(request.POST or None)
     error = None
@@ -159,11 +161,7 @@ def paper_entry(request, pk):
     if request.method == "POST":
         posted = answers_from_post(questions, request.POST)
         if form.is_valid():
-            region = (
-                selectors.respondent_regions(survey)
-                .filter(code=request.POST.get("region", ""))
-                .first()
-            )
+            region = regions.filter(code=request.POST.get("region", "")).first()
             try:
                 services.response_enter_paper(
                     survey=survey,
@@ -187,8 +185,10 @@ def paper_entry(request, pk):
         "form": form,
         "error": error,
         "posted": posted,
-        "regions": selectors.respondent_regions(survey),
+        "regions": regions,
         "chosen_region": request.POST.get("region", ""),
+        # Staff of a town below a city-wide survey enter sheets; the survey's page is not theirs.
+        "whole_survey": scoping.covers(request.user, survey.region, STAFF_ROLES),
     }
     status = 422 if request.method == "POST" else 200
     return render(request, "surveys/paper.html", context, status=status)
