@@ -13,6 +13,7 @@ from pingan.cases.models import (
     ExtensionRequest,
     FollowUp,
 )
+from pingan.core.admin_support import ReadOnlyAdmin
 
 
 class CategoryRouteInline(admin.TabularInline):
@@ -87,17 +88,6 @@ class CategoryRouteAdmin(admin.ModelAdmin):
     search_fields = ("category__code", "category__name", "region__code", "department__name")
     autocomplete_fields = ("category", "region", "department")
     list_select_related = ("category", "region", "department")
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class CaseEventInline(admin.TabularInline):

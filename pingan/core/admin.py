@@ -3,11 +3,12 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from pingan.core import retention, workcalendar
+from pingan.core.admin_support import ReadOnlyAdmin
 from pingan.core.models import AuditEntry, CalendarDay, RetentionRun, ScheduledJobRun
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyAdmin):
     """The audit log, read-only: filter by who, what kind of record, which action, when."""
 
     list_display = ("at", "actor_label", "action", "content_type", "object_repr", "ip")
@@ -17,15 +18,6 @@ class AuditEntryAdmin(admin.ModelAdmin):
     list_select_related = ("content_type",)
     readonly_fields = [f.name for f in AuditEntry._meta.fields]
     show_full_result_count = False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class YearFilter(admin.SimpleListFilter):
@@ -80,7 +72,7 @@ class ScheduledJobRunAdmin(admin.ModelAdmin):
 
 
 @admin.register(RetentionRun)
-class RetentionRunAdmin(admin.ModelAdmin):
+class RetentionRunAdmin(ReadOnlyAdmin):
     """数据保留: every retention policy with its setting and period, its last run and how many
     rows are due now, above the log of runs (read-only; the scheduler and apply_retention write
     it)."""
@@ -90,15 +82,6 @@ class RetentionRunAdmin(admin.ModelAdmin):
     date_hierarchy = "started_at"
     readonly_fields = [f.name for f in RetentionRun._meta.fields]
     change_list_template = "admin/core/retentionrun/change_list.html"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {

@@ -154,6 +154,17 @@ def blank_batch(due, limit: int, **blanks) -> int:
     return due.model.objects.filter(pk__in=pks).update(**blanks)
 
 
+def delete_batch(due, limit: int) -> int:
+    """Delete the next batch of the `due` queryset (at most `limit` rows) through the ORM, so
+    that rows depending on them (cascades, many-to-many links) go with them; returns how many
+    of the due rows went."""
+    pks = first_pks(due, limit)
+    if not pks:
+        return 0
+    due.model.objects.filter(pk__in=pks).delete()
+    return len(pks)
+
+
 def purge_append_only(
     table: str, column: str, cutoff: datetime, limit: int, *, flag: str = "pingan.retention_purge"
 ) -> int:

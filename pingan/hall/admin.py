@@ -5,6 +5,7 @@ through the services (the roster page keeps conflicts and swaps in order)."""
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from pingan.core.admin_support import ReadOnlyAdmin
 from pingan.hall import models
 
 
@@ -52,17 +53,6 @@ class WindowAssignmentAdmin(admin.ModelAdmin):
     list_filter = ("is_active", "window__centre")
     autocomplete_fields = ("user", "window")
     search_fields = ("user__username", "user__name", "window__name")
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(models.Ticket)

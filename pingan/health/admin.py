@@ -5,6 +5,7 @@ are read-only here, since they change only through the services (with their even
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from pingan.core.admin_support import ReadOnlyAdmin
 from pingan.health import models
 
 
@@ -30,17 +31,6 @@ class StatusRuleAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         # A published reason code is quoted by past statuses: it is not renamed.
         return ("reason_code",) if obj is not None else ()
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(models.HealthStatus)

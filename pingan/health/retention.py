@@ -10,7 +10,7 @@ it holds no symptoms or temperatures, only the reason code."""
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from pingan.core.retention import DELETE, Policy, first_pks, register
+from pingan.core.retention import DELETE, Policy, delete_batch, register
 from pingan.health.models import Colour, Declaration
 
 
@@ -21,12 +21,8 @@ def _due(cutoff):
 
 
 def _apply(cutoff, limit):
-    pks = first_pks(_due(cutoff), limit)
-    if not pks:
-        return 0
     # Through the ORM: the travelled-areas rows (M2M) go with their declaration.
-    Declaration.objects.filter(pk__in=pks).delete()
-    return len(pks)
+    return delete_batch(_due(cutoff), limit)
 
 
 DECLARATIONS = register(

@@ -3,6 +3,7 @@ services, which keep the timeline."""
 
 from django.contrib import admin
 
+from pingan.core.admin_support import ReadOnlyAdmin
 from pingan.mediation.models import (
     Agreement,
     AgreementTerm,
@@ -13,17 +14,6 @@ from pingan.mediation.models import (
     JudicialConfirmation,
     MediationSession,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class PartyInline(admin.TabularInline):

@@ -10,7 +10,7 @@
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pingan.core.retention import DELETE, Policy, first_pks, purge_append_only, register
+from pingan.core.retention import DELETE, Policy, delete_batch, purge_append_only, register
 from pingan.passes.models import Invitation, ScanLog
 
 
@@ -45,11 +45,7 @@ def _invitations_due(cutoff):
 
 
 def _invitations_apply(cutoff, limit):
-    pks = first_pks(_invitations_due(cutoff), limit)
-    if not pks:
-        return 0
-    deleted, _by_model = Invitation.objects.filter(pk__in=pks).delete()
-    return deleted
+    return delete_batch(_invitations_due(cutoff), limit)
 
 
 INVITATIONS = register(

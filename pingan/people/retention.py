@@ -19,7 +19,7 @@ from django.db.models import Q
 from django.db.models.functions import Length
 from django.utils.translation import gettext_lazy as _
 
-from pingan.core.retention import ANONYMISE, DELETE, Policy, first_pks, register
+from pingan.core.retention import ANONYMISE, DELETE, Policy, delete_batch, first_pks, register
 from pingan.people.models import Person, PhoneChallenge
 
 # (model label, field name) -> rows of that model that no longer need their person, given the
@@ -105,9 +105,7 @@ def _codes_due(cutoff):
 
 
 def _codes_apply(cutoff, limit):
-    pks = first_pks(_codes_due(cutoff), limit)
-    PhoneChallenge.objects.filter(pk__in=pks).delete()
-    return len(pks)
+    return delete_batch(_codes_due(cutoff), limit)
 
 
 PHONE_CODES = register(

@@ -3,18 +3,8 @@ through the services, which keep the timeline and the statutory deadlines)."""
 
 from django.contrib import admin
 
+from pingan.core.admin_support import ReadOnlyAdmin
 from pingan.petitions.models import Petition, PetitionEvent
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class EventInline(admin.TabularInline):

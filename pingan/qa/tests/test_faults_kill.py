@@ -106,6 +106,17 @@ def _start(command: list[str], env: dict, log: Path) -> subprocess.Popen:
         )
 
 
+def _run_scheduler_once(env: dict) -> None:
+    """One pass of every due scheduler job, to its end."""
+    subprocess.run(
+        [sys.executable, "manage.py", "run_scheduler", "--once"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+
+
 def _kill_when(process: subprocess.Popen, ready, timeout: float = 120) -> bool:
     """SIGKILL `process` as soon as ready() holds; False if it ended on its own first."""
     deadline = time.monotonic() + timeout
@@ -221,13 +232,7 @@ def test_killing_the_worker_mid_bulk_send_loses_nothing_and_sends_nothing_twice(
     assert queued in (0, RECIPIENTS)  # one chunk: committed whole, or not at all
     if status == SmsBatch.NEW:
         # The scheduler's queue_bulk resumes it (its deliver_due ran first and found nothing).
-        subprocess.run(
-            [sys.executable, "manage.py", "run_scheduler", "--once"],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            capture_output=True,
-        )
+        _run_scheduler_once(env)
         _let_eleven_minutes_pass(database)
     assert (
         database.rows(f"SELECT count(*) FROM notify_outboxmessage WHERE batch_id = {batch.pk}")[0][
@@ -258,13 +263,7 @@ def test_killing_the_worker_mid_bulk_send_loses_nothing_and_sends_nothing_twice(
 
     # 3. Time passes; the scheduler runs again.
     _let_eleven_minutes_pass(database)
-    subprocess.run(
-        [sys.executable, "manage.py", "run_scheduler", "--once"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-    )
+    _run_scheduler_once(env)
 
     received = [r for r in operator.received if r["key"].startswith(f"bulk-{batch.pk}-")]
     delivered = {r["key"]: r["to"] for r in received}
